@@ -1,0 +1,30 @@
+using Phantom.Streams.Agents;
+using Phantom.Streams.Catalog;
+using Phantom.Streams.Codec;
+using Phantom.Streams.Demand;
+using Phantom.Streams.Flow;
+using Phantom.Streams.Generation;
+using Phantom.Streams.Pricing;
+using Phantom.Streams.Sessions;
+
+namespace Phantom.Streams.Configuration;
+
+/// <summary>The typed form of the <c>phantom</c> object of <c>hocon/phantom.conf</c>; defaults equal that file's.</summary>
+public sealed class PhantomOptions
+{
+    public PipelineOptions Pipeline { get; set; } = new();
+
+    public CodecOptions Codec { get; set; } = new();
+
+    public SessionOptions Session { get; set; } = new();
+
+    public DemandOptions Demand { get; set; } = new();
+
+    public AgentOptions Agent { get; set; } = new();
+
+    public PricingOptions Pricing { get; set; } = new();
+
+    public CatalogOptions Catalog { get; set; } = new();
+
+    public GeneratorOptions Generator { get; set; } = new();
+}
