@@ -25,7 +25,9 @@ public static class UserAgentClassifier
             ? stackalloc byte[StackLimit]
             : rented = ArrayPool<byte>.Shared.Rent(userAgent.Length);
         lower = lower[..userAgent.Length];
-        for (var i = 0; i < userAgent.Length; i++)
+        // The vectorised ASCII lowering stops at the first non-ASCII byte; the rest is lowered byte by byte.
+        System.Text.Ascii.ToLower(userAgent, lower, out var lowered);
+        for (var i = lowered; i < userAgent.Length; i++)
         {
             var b = userAgent[i];
             lower[i] = (uint)(b - 'A') <= 'Z' - 'A' ? (byte)(b | 0x20) : b;
