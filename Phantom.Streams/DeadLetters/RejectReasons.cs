@@ -38,7 +38,7 @@ public static class RejectReasons
         var wire = new string[values.Max(v => (int)v) + 1];
         for (var i = 0; i < wire.Length; i++)
         {
-            wire[i] = ((int)i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            wire[i] = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         foreach (var value in values)
