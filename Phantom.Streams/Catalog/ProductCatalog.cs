@@ -68,6 +68,12 @@ public sealed class ProductCatalog
             return index;
         }
 
+        if (Count == _products.Length)
+        {
+            // Full: answer before materialising the id, so a flood of unknown ids costs no allocation.
+            return -1;
+        }
+
         var id = Encoding.UTF8.GetString(idUtf8);
         return Register(hash, id, mode, id, 0, double.IsFinite(basePrice) && basePrice > 0 ? basePrice : _unknownBasePrice);
     }
