@@ -1,3 +1,4 @@
+using Phantom.Streams.Events;
 using Phantom.Streams.Flow;
 
 namespace Phantom.Streams.Pricing;
@@ -49,10 +50,18 @@ public sealed class PriceStoreStage : IFlowStage
         }
 
         ref readonly var d = ref context.Price;
-        _pending[_count++] = new PriceUpdate(
-            session.Key, session.SessionId, d.ProductIndex, d.Price, d.BasePrice, d.AgentProbability, d.Demand,
-            d.PolicyId, d.ShieldFallback, context.Event.TimestampMs);
-        _statistics.RecordPrice(session.Truth, d.Price, d.BasePrice);
+        Add(
+            new PriceUpdate(
+                session.Key, session.SessionId, d.ProductIndex, d.Price, d.BasePrice, d.AgentProbability, d.Demand,
+                d.PolicyId, d.ShieldFallback, context.Event.TimestampMs),
+            session.Truth);
+    }
+
+    /// <summary>Queues one shown price for the next flush and counts it (what <see cref="Process"/> does per priced event).</summary>
+    public void Add(in PriceUpdate update, GroundTruth truth)
+    {
+        _pending[_count++] = update;
+        _statistics.RecordPrice(truth, update.Price, update.BasePrice);
         if (_count == _pending.Length)
         {
             Flush();

@@ -27,6 +27,29 @@ public sealed class ShieldStage(PriceShield shield, PricingShardStatistics stati
             shard.Services.Get<PricingStatistics>().ForShard(shard.Shard));
     }
 
+    /// <summary>
+    /// The stage's work on plain values (testable without an entity): shields <paramref name="decision"/> against the
+    /// quote, counts the verdict, and moves the quote when the shown price or product changed.
+    /// </summary>
+    public static void Shield(
+        PriceShield shield, PricingShardStatistics statistics, ref PriceDecision decision, long nowMs,
+        ref int quotedProduct, ref double quotedPrice, ref long quotedAtMs)
+    {
+        ArgumentNullException.ThrowIfNull(shield);
+        ArgumentNullException.ThrowIfNull(statistics);
+        var last = new LastQuote(quotedProduct, quotedPrice, quotedAtMs);
+        var shown = shield.Apply(decision.Price, decision.BasePrice, decision.ProductIndex, last, nowMs, out var verdict);
+        decision.Price = shown;
+        decision.ShieldFallback = verdict != ShieldVerdict.Accepted;
+        statistics.RecordVerdict(verdict);
+        if (quotedProduct != decision.ProductIndex || quotedPrice != shown)
+        {
+            quotedProduct = decision.ProductIndex;
+            quotedPrice = shown;
+            quotedAtMs = nowMs;
+        }
+    }
+
     public void Process(ref EventContext context)
     {
         var session = context.Session;
@@ -35,18 +58,6 @@ public sealed class ShieldStage(PriceShield shield, PricingShardStatistics stati
             return;
         }
 
-        ref var decision = ref context.Price;
-        var now = context.Event.TimestampMs;
-        var last = new LastQuote(session.QuotedProduct, session.QuotedPrice, session.QuotedAtMs);
-        var shown = _shield.Apply(decision.Price, decision.BasePrice, decision.ProductIndex, last, now, out var verdict);
-        decision.Price = shown;
-        decision.ShieldFallback = verdict != ShieldVerdict.Accepted;
-        _statistics.RecordVerdict(verdict);
-        if (session.QuotedProduct != decision.ProductIndex || session.QuotedPrice != shown)
-        {
-            session.QuotedProduct = decision.ProductIndex;
-            session.QuotedPrice = shown;
-            session.QuotedAtMs = now;
-        }
+        Shield(_shield, _statistics, ref context.Price, context.Event.TimestampMs, ref session.QuotedProduct, ref session.QuotedPrice, ref session.QuotedAtMs);
     }
 }
