@@ -137,9 +137,10 @@ public sealed class GlobalPriceBoard
                 var product = _catalog[i];
                 var basePrice = product.BasePrice;
                 var inEffect = previous[i] > 0 ? previous[i] : basePrice;
-                Policy.Observe(i, inEffect, _demand.Raw(i));
+                var raw = _demand.Raw(i);
+                Policy.Observe(i, inEffect, raw);
                 var demand = _demand.Normalized(i);
-                var input = new PricingInput(i, basePrice, inEffect, demand, mean, 0, 0, 0, 0, 0);
+                var input = new PricingInput(i, basePrice, inEffect, demand, mean, 0, 0, 0, 0, 0) { RawDemand = raw };
                 var proposed = Policy.GlobalPrice(input);
                 var price = _shield.ApplyBounds(proposed, basePrice, out var verdict);
                 if (verdict != ShieldVerdict.Accepted)

@@ -25,4 +25,8 @@ public readonly record struct PricingInput(
     int ItemViews,
     int ViewDepth,
     double CartToViewRatio,
-    double AgentProbability);
+    double AgentProbability)
+{
+    /// <summary>The product's decayed q̂ (unnormalised); set by the global price step, 0 on the session path.</summary>
+    public double RawDemand { get; init; }
+}

@@ -49,6 +49,22 @@ public class GlobalPriceBoardTests
     }
 
     [Fact]
+    public void Step_SurgeOnRawBasis_ReadsDecayedDemand()
+    {
+        var options = new PricingOptions();
+        options.Surge.Basis = "raw";
+        var board = Create("surge", options);
+        _demand.RawValues[0] = 500;
+        _demand.NormalizedValues[0] = 1;
+        _demand.RawValues[1] = 45;
+
+        board.Step(1);
+
+        Assert.Equal(120, board.Price(0), 9);
+        Assert.Equal(200, board.Price(1), 9);
+    }
+
+    [Fact]
     public void Step_Records_MatchPricesAndReachTheStore()
     {
         var board = Create("surge");

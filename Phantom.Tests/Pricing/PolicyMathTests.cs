@@ -39,6 +39,21 @@ public class SurgePricingPolicyTests
     }
 
     [Fact]
+    public void GlobalPrice_RawBasis_ComparesDecayedDemand()
+    {
+        var policy = new SurgePricingPolicy(1, new SurgeOptions { Basis = "raw", High = 60, Low = 30 });
+
+        Assert.Equal(120, policy.GlobalPrice(new PricingInput(0, 100, 100, 1, 50, 0, 0, 0, 0, 0) { RawDemand = 75 }), 9);
+        Assert.Equal(90, policy.GlobalPrice(new PricingInput(0, 100, 100, 99, 50, 0, 0, 0, 0, 0) { RawDemand = 3 }), 9);
+    }
+
+    [Fact]
+    public void Constructor_UnknownBasis_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => new SurgePricingPolicy(1, new SurgeOptions { Basis = "share" }));
+    }
+
+    [Fact]
     public void GlobalPrice_HighDemandTwice_DoesNotCompound()
     {
         var first = _policy.GlobalPrice(new PricingInput(0, 100, 100, 80, 10, 0, 0, 0, 0, 0));
