@@ -15,6 +15,9 @@ public sealed class GeneratorOptions
     /// <summary>Most events in one session.</summary>
     public int MaxEventsPerSession { get; set; } = 40;
 
+    /// <summary>Share of sessions browsing the airline store; the rest browse the hotel store.</summary>
+    public double AirlineShare { get; set; } = 0.5;
+
     /// <summary>Event time of the first session start, ISO-8601 UTC.</summary>
     public string StartTime { get; set; } = "2025-11-25T20:00:00.000Z";
 

@@ -12,6 +12,13 @@ public sealed class SurgeOptions
     /// <summary>Multiplier when demand is high.</summary>
     public double Up { get; set; } = 1.2;
 
+    /// <summary>
+    /// What High and Low compare against: <c>normalized</c> (q̃, the product's share of all demand, 0..100) or
+    /// <c>raw</c> (the product's decayed q̂, the storefront's original signal). With many products each q̃ is small
+    /// (224 demo products average under 0.5), so <c>raw</c> suits large catalogs.
+    /// </summary>
+    public string Basis { get; set; } = "normalized";
+
     /// <summary>Multiplier when demand is low.</summary>
     public double Down { get; set; } = 0.9;
 }
