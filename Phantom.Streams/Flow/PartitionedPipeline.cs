@@ -29,6 +29,7 @@ public sealed class PartitionedPipeline : IAsyncDisposable
     private PipelineFailure? _lastFailure;
     private long _discarded;
     private PipelineMeter? _meter;
+    private Task<bool>? _drain;
 
     /// <summary>
     /// Builds the graph (every shard's stage instances) from <c>services.Options.Pipeline</c>; fails fast with
@@ -228,7 +229,9 @@ public sealed class PartitionedPipeline : IAsyncDisposable
 
             foreach (var worker in _workers)
             {
-                worker.Stages = worker.Stages.Where(s => s.Name != name).ToArray();
+                var slots = worker.Stages;
+                worker.Stages = slots.Where(s => s.Name != name).ToArray();
+                worker.Retired.Enqueue(slots.Single(s => s.Name == name)); // disposed by the worker once unused
             }
 
             Volatile.Write(ref _graph, graph.Where(n => n != name).ToArray());
@@ -240,7 +243,7 @@ public sealed class PartitionedPipeline : IAsyncDisposable
     /// flushed, the queues complete and the workers finish everything in flight (calling EndBatch). Bounded by
     /// <see cref="PipelineOptions.DrainTimeout"/>: past it the pipeline aborts. True when everything drained.
     /// </summary>
-    public async Task<bool> ShutdownAsync()
+    public Task<bool> ShutdownAsync()
     {
         lock (_gate)
         {
@@ -251,21 +254,21 @@ public sealed class PartitionedPipeline : IAsyncDisposable
                     _sourceStop.Cancel();
                     CompleteQueues();
                     _completion.TrySetResult();
-                    return true;
+                    return Task.FromResult(true);
                 case PipelineState.Running:
                     _state = PipelineState.Draining;
-                    break;
+                    _drain = DrainAsync();
+                    return _drain;
                 default:
-                    break;
+                    // Already stopping or stopped: the same answer as the first call.
+                    return _drain ?? Completion.ContinueWith(_ => State == PipelineState.Stopped, TaskScheduler.Default);
             }
         }
+    }
 
-        if (State != PipelineState.Draining)
-        {
-            await Completion.ConfigureAwait(false);
-            return State == PipelineState.Stopped;
-        }
-
+    private async Task<bool> DrainAsync()
+    {
+        await Task.Yield(); // leave the caller's lock before doing anything slow
         await _sourceStop.CancelAsync().ConfigureAwait(false);
         using var deadline = new CancellationTokenSource(Options.DrainTimeout);
         try

@@ -22,6 +22,7 @@ internal sealed class ShardWorker
     private int _sampleCountdown;
 
     internal readonly Channel<RecordBatch> Queue;
+    internal readonly System.Collections.Concurrent.ConcurrentQueue<StageSlot> Retired = new();
     internal readonly LatencyHistogram EndToEnd = new();
     internal readonly long[] Rejected = new long[ReasonSlots];
     internal long Received;
@@ -103,8 +104,8 @@ internal sealed class ShardWorker
                 var latest = Stages;
                 if (!ReferenceEquals(latest, current))
                 {
-                    Retire(current, latest);
                     current = latest;
+                    DisposeRetired(current);
                 }
 
                 ProcessBatch(batch, current);
@@ -113,13 +114,13 @@ internal sealed class ShardWorker
         }
         finally
         {
-            var latest = Stages;
-            if (!ReferenceEquals(latest, current))
+            // Everything this shard still owns: the graph in use, one attached after the last batch, the detached.
+            foreach (var slot in current.Concat(Stages).Distinct())
             {
-                Retire(latest, current); // attached after the last batch: never used, still owned
+                Retired.Enqueue(slot);
             }
 
-            Retire(current, []);
+            DisposeRetired([]);
             _exited.TrySetResult();
         }
     }
@@ -255,12 +256,22 @@ internal sealed class ShardWorker
         }
     }
 
-    /// <summary>Disposes, on this thread, the stage instances a graph swap (or the end) took out of use.</summary>
-    private void Retire(StageSlot[] previous, StageSlot[] next)
+    /// <summary>
+    /// Disposes, on this thread, the detached stage instances that are no longer in <paramref name="inUse"/> (a detach
+    /// may be queued here before this worker has moved off the graph that still holds it; such a slot waits).
+    /// </summary>
+    private void DisposeRetired(StageSlot[] inUse)
     {
-        foreach (var slot in previous)
+        var pending = Retired.Count;
+        for (var i = 0; i < pending && Retired.TryDequeue(out var slot); i++)
         {
-            if (slot.Stage is IDisposable disposable && Array.IndexOf(next, slot) < 0)
+            if (Array.IndexOf(inUse, slot) >= 0)
+            {
+                Retired.Enqueue(slot);
+                continue;
+            }
+
+            if (slot.Stage is IDisposable disposable)
             {
                 try
                 {

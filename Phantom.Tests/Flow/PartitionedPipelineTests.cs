@@ -386,4 +386,49 @@ public class PartitionedPipelineTests
         Assert.True(metrics.EndToEndP50Ms > 0);
         Assert.Equal(0, metrics.InFlight);
     }
+
+    [Fact]
+    public async Task Detach_DisposableStage_DisposedOnceOnItsShardThreadAndTheRestAtStop()
+    {
+        var fixture = new PipelineFixture(1, "keep");
+        var created = new System.Collections.Concurrent.ConcurrentQueue<DisposableStage>();
+        foreach (var name in new[] { "keep", "temp", "never-used" })
+        {
+            fixture.Registry.Register(name, _ =>
+            {
+                var stage = new DisposableStage(name);
+                created.Enqueue(stage);
+                return stage;
+            });
+        }
+
+        await using var pipeline = fixture.Build();
+        pipeline.Start();
+        var writer = pipeline.CreateWriter();
+        pipeline.Attach("temp");
+        for (var i = 0; i < 10; i++)
+        {
+            await writer.WriteAsync(1, TestPayload.Encode(1, i), i);
+        }
+
+        await writer.FlushAsync();
+        await PipelineFixture.WaitForProcessedAsync(pipeline, 10);
+        pipeline.Detach("temp");
+        await writer.WriteAsync(1, TestPayload.Encode(1, 10), 10);
+        await writer.FlushAsync();
+        await PipelineFixture.WaitForProcessedAsync(pipeline, 11);
+        pipeline.Attach("never-used");
+
+        var first = pipeline.ShutdownAsync();
+        var second = pipeline.ShutdownAsync();
+        Assert.True(await first);
+        Assert.True(await second);
+
+        var stages = created.ToDictionary(s => s.Name);
+        Assert.Equal(10, stages["temp"].Events);
+        Assert.Equal(11, stages["keep"].Events);
+        Assert.Equal(0, stages["never-used"].Events);
+        Assert.All(stages.Values, s => Assert.Equal(1, s.Disposals));
+        Assert.Equal(stages["temp"].ProcessThread, stages["temp"].DisposeThread);
+    }
 }
