@@ -310,11 +310,13 @@ public sealed class PartitionedPipeline : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops now: sources are cancelled, queued and partial records are dropped (counted), workers exit.</summary>
+    /// <summary>
+    /// Stops now: sources are cancelled, queued records and the partial batches of sources run by
+    /// <see cref="RunSourceAsync"/> are dropped (counted in <see cref="PipelineMetrics.Dropped"/>), workers exit after
+    /// the event in hand, without EndBatch.
+    /// </summary>
     public void Abort()
     {
-        PipelineWriter[] writers;
-        Task[] sources;
         lock (_gate)
         {
             if (_state is PipelineState.Stopped or PipelineState.Aborted)
@@ -325,26 +327,16 @@ public sealed class PartitionedPipeline : IAsyncDisposable
             var started = _state != PipelineState.Created;
             _state = PipelineState.Aborted;
             _abortRequested = true;
-            writers = [.. _writers];
-            sources = [.. _sourceTasks];
             if (!started)
             {
                 _completion.TrySetResult();
             }
         }
 
+        // Writers of running sources are discarded by their source task once it ends (nobody else may touch them);
+        // a writer the caller drives itself just starts refusing records.
         _sourceStop.Cancel();
         CompleteQueues();
-        _ = Task.WhenAll(sources).ContinueWith(
-            _ =>
-            {
-                // Only once the sources are done is nobody else touching their writers.
-                foreach (var writer in writers)
-                {
-                    Interlocked.Add(ref _discarded, writer.Discard());
-                }
-            },
-            TaskScheduler.Default);
     }
 
     /// <summary>A consistent-enough snapshot of every counter (sums of per-shard single-writer fields).</summary>
@@ -482,18 +474,24 @@ public sealed class PartitionedPipeline : IAsyncDisposable
         catch (InvalidOperationException) when (_abortRequested || _queuesCompleted)
         {
             // Aborted while the source waited on a queue.
-            return;
         }
 
-        if (!_abortRequested)
+        try
         {
-            try
+            if (!_abortRequested)
             {
                 await writer.FlushAsync().ConfigureAwait(false);
             }
-            catch (InvalidOperationException) when (_abortRequested || _queuesCompleted)
+        }
+        catch (InvalidOperationException) when (_abortRequested || _queuesCompleted)
+        {
+            // Aborted while flushing.
+        }
+        finally
+        {
+            if (_abortRequested)
             {
-                // Aborted while flushing; Abort counts what was left.
+                Interlocked.Add(ref _discarded, writer.Discard());
             }
         }
     }

@@ -431,4 +431,31 @@ public class PartitionedPipelineTests
         Assert.All(stages.Values, s => Assert.Equal(1, s.Disposals));
         Assert.Equal(stages["temp"].ProcessThread, stages["temp"].DisposeThread);
     }
+
+    [Fact]
+    public async Task Abort_WhileSourceRuns_SourceEndsAndEveryAcceptedRecordIsCompletedOrCountedDropped()
+    {
+        var fixture = new PipelineFixture(2, "gate");
+        using var gate = new ManualResetEventSlim(false);
+        fixture.Registry.Register("gate", _ => new LambdaStage("gate", (ref EventContext _) => gate.Wait()));
+        await using var pipeline = fixture.Build();
+        pipeline.Start();
+        var running = pipeline.RunSourceAsync(new InterleavedSource(sessions: 20, eventsPerSession: 100_000));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (pipeline.GetMetrics().EventsIn < 200)
+        {
+            Assert.True(DateTime.UtcNow < deadline);
+            await Task.Delay(5);
+        }
+
+        pipeline.Abort();
+        gate.Set();
+        await running.WaitAsync(TimeSpan.FromSeconds(30));
+        await pipeline.Completion.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var metrics = pipeline.GetMetrics();
+        Assert.Equal(PipelineState.Aborted, pipeline.State);
+        Assert.True(metrics.Dropped > 0);
+        Assert.Equal(metrics.EventsIn, metrics.Completed + metrics.Rejected + metrics.Dropped);
+    }
 }
