@@ -308,6 +308,12 @@ public sealed class PartitionedPipeline : IAsyncDisposable
             await Completion.ConfigureAwait(false);
             return false;
         }
+        catch (InvalidOperationException) when (_abortRequested)
+        {
+            // Someone pulled the plug (Abort) while we were draining.
+            await Completion.ConfigureAwait(false);
+            return false;
+        }
     }
 
     /// <summary>

@@ -458,4 +458,29 @@ public class PartitionedPipelineTests
         Assert.True(metrics.Dropped > 0);
         Assert.Equal(metrics.EventsIn, metrics.Completed + metrics.Rejected + metrics.Dropped);
     }
+
+    [Fact]
+    public async Task ShutdownAsync_StageStuckPastDrainTimeout_AbortsAndReportsNotDrained()
+    {
+        var fixture = new PipelineFixture(1, "gate");
+        fixture.Options.DrainTimeout = TimeSpan.FromMilliseconds(200);
+        using var gate = new ManualResetEventSlim(false);
+        fixture.Registry.Register("gate", _ => new LambdaStage("gate", (ref EventContext _) => gate.Wait()));
+        await using var pipeline = fixture.Build();
+        pipeline.Start();
+        var writer = pipeline.CreateWriter();
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.True(writer.TryWrite(1, TestPayload.Encode(1, i), i));
+        }
+
+        var shutdown = pipeline.ShutdownAsync();
+        await Task.Delay(400);
+        gate.Set();
+        var drained = await shutdown.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.False(drained);
+        Assert.Equal(PipelineState.Aborted, pipeline.State);
+        Assert.True(pipeline.GetMetrics().Completed < 100);
+    }
 }
