@@ -18,4 +18,7 @@ public enum RejectReason : byte
     Oversize,
     Empty,
     ShieldFallback,
+
+    /// <summary>A stage threw while processing the record; the pipeline counted it and carried on.</summary>
+    StageFailed,
 }

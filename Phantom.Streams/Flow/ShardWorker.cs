@@ -1,0 +1,288 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Phantom.Streams.Metrics;
+
+namespace Phantom.Streams.Flow;
+
+/// <summary>
+/// The single reader of one shard's queue, on its own thread: runs every record of every batch through the shard's
+/// stage instances in order. All counters here are written by this thread only (plain fields) and summed by readers.
+/// </summary>
+internal sealed class ShardWorker
+{
+    internal const int ReasonSlots = 256; // RejectReason is a byte: index by value, no bounds surprises
+
+    private readonly PartitionedPipeline _pipeline;
+    private readonly RecordBatchPool _pool;
+    private readonly IDeadLetterSink _deadLetters;
+    private readonly int _sampleEvery;
+    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private StageSlot[] _stages;
+    private Thread? _thread;
+    private int _sampleCountdown;
+
+    internal readonly Channel<RecordBatch> Queue;
+    internal readonly System.Collections.Concurrent.ConcurrentQueue<StageSlot> Retired = new();
+    internal readonly LatencyHistogram EndToEnd = new();
+    internal readonly long[] Rejected = new long[ReasonSlots];
+    internal long Received;
+    internal long Completed;
+    internal long Failures;
+    internal long Dropped;
+    internal long Batches;
+
+    internal ShardWorker(
+        PartitionedPipeline pipeline,
+        int shard,
+        int queueCapacity,
+        RecordBatchPool pool,
+        IDeadLetterSink deadLetters,
+        int sampleEvery,
+        StageSlot[] stages)
+    {
+        _pipeline = pipeline;
+        Shard = shard;
+        _pool = pool;
+        _deadLetters = deadLetters;
+        _sampleEvery = Math.Max(1, sampleEvery);
+        _sampleCountdown = _sampleEvery;
+        _stages = stages;
+        Queue = Channel.CreateBounded<RecordBatch>(new BoundedChannelOptions(queueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+            SingleWriter = false,
+            AllowSynchronousContinuations = false,
+        });
+    }
+
+    internal int Shard { get; }
+
+    /// <summary>Resolves when the thread has exited (drained, or aborted).</summary>
+    internal Task Exited => _exited.Task;
+
+    /// <summary>The graph the worker will use from its next batch on (copy-on-write: replaced, never mutated).</summary>
+    internal StageSlot[] Stages
+    {
+        get => Volatile.Read(ref _stages);
+        set => Volatile.Write(ref _stages, value);
+    }
+
+    internal void Start()
+    {
+        _thread = new Thread(Loop) { IsBackground = true, Name = $"phantom-shard-{Shard}" };
+        _thread.Start();
+    }
+
+    private void Loop()
+    {
+        var current = Stages;
+        try
+        {
+            var reader = Queue.Reader;
+            while (true)
+            {
+                if (!reader.TryRead(out var batch))
+                {
+                    // Blocking here is the point of a dedicated thread; the Task is only allocated when idle.
+                    var more = reader.WaitToReadAsync();
+                    if (!(more.IsCompletedSuccessfully ? more.Result : more.AsTask().GetAwaiter().GetResult()))
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                if (_pipeline.AbortRequested)
+                {
+                    Dropped += batch.Count;
+                    _pool.Return(batch);
+                    continue;
+                }
+
+                var latest = Stages;
+                if (!ReferenceEquals(latest, current))
+                {
+                    current = latest;
+                    DisposeRetired(current);
+                }
+
+                ProcessBatch(batch, current);
+                _pool.Return(batch);
+            }
+        }
+        finally
+        {
+            // Everything this shard still owns: the graph in use, one attached after the last batch, the detached.
+            foreach (var slot in current.Concat(Stages).Distinct())
+            {
+                Retired.Enqueue(slot);
+            }
+
+            DisposeRetired([]);
+            _exited.TrySetResult();
+        }
+    }
+
+    private void ProcessBatch(RecordBatch batch, StageSlot[] stages)
+    {
+        var count = batch.Count;
+        Received += count;
+        Batches++;
+        for (var i = 0; i < count; i++)
+        {
+            if (_pipeline.AbortRequested)
+            {
+                Dropped += count - i;
+                return; // stop now: no EndBatch, the stages' batched output is abandoned with the rest
+            }
+
+            var context = new EventContext
+            {
+                Record = batch.Record(i),
+                EnqueuedTimestamp = batch.EnqueueTimestamp(i),
+                SourceOffset = batch.SourceOffset(i),
+                Price = PriceDecision.None,
+            };
+
+            if (--_sampleCountdown == 0)
+            {
+                _sampleCountdown = _sampleEvery;
+                RunTimed(ref context, stages);
+            }
+            else
+            {
+                Run(ref context, stages);
+            }
+
+            if (context.Rejection != RejectReason.None)
+            {
+                Rejected[(byte)context.Rejection]++;
+                DeadLetter(ref context);
+            }
+            else
+            {
+                Completed++;
+            }
+
+            EndToEnd.RecordTicks(Stopwatch.GetTimestamp() - context.EnqueuedTimestamp);
+        }
+
+        foreach (var slot in stages)
+        {
+            try
+            {
+                slot.Stage.EndBatch();
+            }
+            catch (Exception ex)
+            {
+                Failures++;
+                slot.Failures++;
+                _pipeline.ReportFailure(new PipelineFailure(slot.Name, Shard, -1, ex, DateTime.UtcNow));
+            }
+        }
+    }
+
+    private void Run(ref EventContext context, StageSlot[] stages)
+    {
+        var s = 0;
+        try
+        {
+            for (; s < stages.Length; s++)
+            {
+                var slot = stages[s];
+                slot.In++;
+                slot.Stage.Process(ref context);
+                if (context.Stopped)
+                {
+                    slot.Stopped++;
+                    return;
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            Fail(ref context, stages[s], ex);
+        }
+    }
+
+    private void RunTimed(ref EventContext context, StageSlot[] stages)
+    {
+        var s = 0;
+        try
+        {
+            var start = Stopwatch.GetTimestamp();
+            for (; s < stages.Length; s++)
+            {
+                var slot = stages[s];
+                slot.In++;
+                slot.Stage.Process(ref context);
+                var end = Stopwatch.GetTimestamp();
+                slot.Latency.RecordTicks(end - start);
+                start = end;
+                if (context.Stopped)
+                {
+                    slot.Stopped++;
+                    return;
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            Fail(ref context, stages[s], ex);
+        }
+    }
+
+    private void Fail(ref EventContext context, StageSlot slot, Exception ex)
+    {
+        slot.Stopped++;
+        slot.Failures++;
+        Failures++;
+        context.Rejection = RejectReason.StageFailed;
+        _pipeline.ReportFailure(new PipelineFailure(slot.Name, Shard, context.SourceOffset, ex, DateTime.UtcNow));
+    }
+
+    private void DeadLetter(ref EventContext context)
+    {
+        try
+        {
+            _deadLetters.Write(Shard, context.SourceOffset, context.Rejection, context.Record);
+        }
+        catch (Exception ex)
+        {
+            Failures++;
+            _pipeline.ReportFailure(new PipelineFailure("dead-letters", Shard, context.SourceOffset, ex, DateTime.UtcNow));
+        }
+    }
+
+    /// <summary>
+    /// Disposes, on this thread, the detached stage instances that are no longer in <paramref name="inUse"/> (a detach
+    /// may be queued here before this worker has moved off the graph that still holds it; such a slot waits).
+    /// </summary>
+    private void DisposeRetired(StageSlot[] inUse)
+    {
+        var pending = Retired.Count;
+        for (var i = 0; i < pending && Retired.TryDequeue(out var slot); i++)
+        {
+            if (Array.IndexOf(inUse, slot) >= 0)
+            {
+                Retired.Enqueue(slot);
+                continue;
+            }
+
+            if (slot.Stage is IDisposable disposable)
+            {
+                try
+                {
+                    disposable.Dispose();
+                }
+                catch (Exception ex)
+                {
+                    Failures++;
+                    _pipeline.ReportFailure(new PipelineFailure(slot.Name, Shard, -1, ex, DateTime.UtcNow));
+                }
+            }
+        }
+    }
+}
