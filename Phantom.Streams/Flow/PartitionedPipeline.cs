@@ -345,6 +345,21 @@ public sealed class PartitionedPipeline : IAsyncDisposable
         CompleteQueues();
     }
 
+    /// <summary>
+    /// Records that have gone through every stage, their batch's <see cref="IFlowStage.EndBatch"/> included. Cheap
+    /// (no snapshot): a source that must wait for the pipeline to go quiet compares it with what it wrote.
+    /// </summary>
+    public long RecordsSettled()
+    {
+        long settled = 0;
+        foreach (var worker in _workers)
+        {
+            settled += Volatile.Read(ref worker.Settled);
+        }
+
+        return settled;
+    }
+
     /// <summary>A consistent-enough snapshot of every counter (sums of per-shard single-writer fields).</summary>
     public PipelineMetrics GetMetrics()
     {

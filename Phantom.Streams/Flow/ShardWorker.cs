@@ -27,6 +27,9 @@ internal sealed class ShardWorker
     internal readonly long[] Rejected = new long[ReasonSlots];
     internal long Received;
     internal long Completed;
+
+    // Records whose whole batch is done, EndBatch included: what a barrier waits for (published once per batch).
+    internal long Settled;
     internal long Failures;
     internal long Dropped;
     internal long Batches;
@@ -182,6 +185,8 @@ internal sealed class ShardWorker
                 _pipeline.ReportFailure(new PipelineFailure(slot.Name, Shard, -1, ex, DateTime.UtcNow));
             }
         }
+
+        Volatile.Write(ref Settled, Settled + count);
     }
 
     private void Run(ref EventContext context, StageSlot[] stages)

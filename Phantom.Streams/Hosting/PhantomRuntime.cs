@@ -1,0 +1,133 @@
+using Phantom.Streams.Catalog;
+using Phantom.Streams.Codec;
+using Phantom.Streams.Configuration;
+using Phantom.Streams.Demand;
+using Phantom.Streams.Flow;
+using Phantom.Streams.Pricing;
+using Phantom.Streams.Sessions;
+
+namespace Phantom.Streams.Hosting;
+
+/// <summary>
+/// One Kappa pipeline, assembled from configuration: the catalog, the session model, the demand board, the pricing
+/// services and the partitioned flow whose graph is <c>phantom.pipeline.stages</c>. The demo, the stream benchmark and
+/// a node all start from this, so the graph they run is the same.
+/// </summary>
+public sealed class PhantomRuntime : IAsyncDisposable
+{
+    public PhantomRuntime(PhantomOptions options, IDeadLetterSink deadLetters, ISessionObserver? observer = null, StageRegistry? stages = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
+        Catalog = new ProductCatalog(options.Catalog);
+        Partitions = options.Pipeline.ResolvedPartitions;
+        Model = SessionModel.From(options);
+        Demand = new DemandBoard(Catalog, Partitions, options.Demand);
+        Sessions = new SessionTableDirectory(Partitions);
+        Services = new PipelineServices(options, Catalog, deadLetters)
+            .Add(Model)
+            .Add(Demand)
+            .Add(Sessions)
+            .AddPricing(Demand);
+        if (observer is not null)
+        {
+            Services.Add(observer);
+        }
+
+        Prices = Services.Get<GlobalPriceBoard>();
+        Pricing = Services.Get<PricingStatistics>();
+        PriceStore = Services.Get<IPriceStore>();
+        Pipeline = new PartitionedPipeline(stages ?? BuiltInStages(), Services);
+    }
+
+    public PhantomOptions Options { get; }
+
+    public ProductCatalog Catalog { get; }
+
+    public int Partitions { get; }
+
+    public SessionModel Model { get; }
+
+    public DemandBoard Demand { get; }
+
+    /// <summary>Every shard's session table, for live counts, session queries and the final drain.</summary>
+    public SessionTableDirectory Sessions { get; }
+
+    public PipelineServices Services { get; }
+
+    public GlobalPriceBoard Prices { get; }
+
+    public PricingStatistics Pricing { get; }
+
+    public IPriceStore PriceStore { get; }
+
+    public PartitionedPipeline Pipeline { get; }
+
+    /// <summary>Sessions currently in memory across shards (approximate while shards run).</summary>
+    public long LiveSessions
+    {
+        get
+        {
+            long live = 0;
+            for (var shard = 0; shard < Partitions; shard++)
+            {
+                live += Sessions[shard]?.Count ?? 0;
+            }
+
+            return live;
+        }
+    }
+
+    /// <summary>The stages every Phantom graph can name, registered under their configuration names.</summary>
+    public static StageRegistry BuiltInStages()
+    {
+        var registry = new StageRegistry()
+            .Register(ParseStage.StageName, ParseStage.Create)
+            .Register(SessionStage.StageName, SessionStage.Create)
+            .Register(DemandStage.StageName, DemandStage.Create);
+        foreach (var (name, factory) in PricingStages.Factories)
+        {
+            registry.Register(name, factory);
+        }
+
+        return registry;
+    }
+
+    public void Start() => Pipeline.Start();
+
+    /// <summary>
+    /// Waits until every record written so far has left the stages: the barrier the deterministic global price step
+    /// stands on (all shards quiet, so the demand it reads does not depend on thread timing).
+    /// </summary>
+    public async Task WhenIdleAsync(long recordsWritten, CancellationToken cancellation)
+    {
+        var spins = 0;
+        while (Pipeline.RecordsSettled() < recordsWritten)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            if (Pipeline.State is not PipelineState.Running and not PipelineState.Draining)
+            {
+                throw new InvalidOperationException($"the pipeline stopped ({Pipeline.State}) while a source waited for it");
+            }
+
+            if (++spins < 64)
+            {
+                Thread.SpinWait(64);
+            }
+            else
+            {
+                await Task.Delay(1, cancellation).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Drains the pipeline, then passivates every live session so observers see each final state.</summary>
+    public async Task<bool> StopAsync()
+    {
+        var drained = await Pipeline.ShutdownAsync().ConfigureAwait(false);
+        Sessions.PassivateAll();
+        return drained;
+    }
+
+    public ValueTask DisposeAsync() => Pipeline.DisposeAsync();
+}
