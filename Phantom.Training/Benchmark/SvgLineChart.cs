@@ -16,7 +16,7 @@ public static class SvgLineChart
     private const double Right = 220;
     private const double Top = 50;
     private const double Bottom = 60;
-    private const int Ticks = 5;
+    private const int TargetTicks = 5;
 
     private static readonly string[] Palette =
     [
@@ -38,15 +38,17 @@ public static class SvgLineChart
         svg.Append(F($"<rect x=\"0\" y=\"0\" width=\"{Width}\" height=\"{Height}\" fill=\"white\"/>\n"));
         svg.Append(F($"<text x=\"{Width / 2}\" y=\"28\" text-anchor=\"middle\" font-size=\"16\">{Escape(title)}</text>\n"));
 
-        for (var i = 0; i <= Ticks; i++)
+        foreach (var xv in TickValues(xMin, xMax))
         {
-            var xv = xMin + ((xMax - xMin) * i / Ticks);
-            var yv = yMin + ((yMax - yMin) * i / Ticks);
             var x = Px(xv);
-            var y = Py(yv);
             svg.Append(F($"<line x1=\"{x:F1}\" y1=\"{Top}\" x2=\"{x:F1}\" y2=\"{Top + plotH}\" stroke=\"#e5e5e5\"/>\n"));
-            svg.Append(F($"<line x1=\"{Left}\" y1=\"{y:F1}\" x2=\"{Left + plotW}\" y2=\"{y:F1}\" stroke=\"#e5e5e5\"/>\n"));
             svg.Append(F($"<text x=\"{x:F1}\" y=\"{Top + plotH + 18}\" text-anchor=\"middle\">{Tick(xv)}</text>\n"));
+        }
+
+        foreach (var yv in TickValues(yMin, yMax))
+        {
+            var y = Py(yv);
+            svg.Append(F($"<line x1=\"{Left}\" y1=\"{y:F1}\" x2=\"{Left + plotW}\" y2=\"{y:F1}\" stroke=\"#e5e5e5\"/>\n"));
             svg.Append(F($"<text x=\"{Left - 8}\" y=\"{y + 4:F1}\" text-anchor=\"end\">{Tick(yv)}</text>\n"));
         }
 
@@ -76,6 +78,7 @@ public static class SvgLineChart
         return svg.ToString();
     }
 
+    /// <summary>The data range widened to whole multiples of a "nice" tick step (1, 2, 2.5 or 5 × 10^k).</summary>
     private static (double Min, double Max) Range(IEnumerable<double> values)
     {
         var list = values.Where(double.IsFinite).ToList();
@@ -88,11 +91,36 @@ public static class SvgLineChart
         if (max - min < 1e-12)
         {
             var pad = Math.Max(Math.Abs(max) * 0.05, 0.5);
-            return (min - pad, max + pad);
+            (min, max) = (min - pad, max + pad);
         }
 
-        var margin = (max - min) * 0.05;
-        return (min - margin, max + margin);
+        var step = NiceStep(max - min);
+        return (Math.Floor(min / step) * step, Math.Ceiling(max / step) * step);
+    }
+
+    private static double NiceStep(double range)
+    {
+        var raw = range / TargetTicks;
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        foreach (var m in new[] { 1.0, 2.0, 2.5, 5.0, 10.0 })
+        {
+            if (m * magnitude >= raw)
+            {
+                return m * magnitude;
+            }
+        }
+
+        return 10 * magnitude;
+    }
+
+    private static IEnumerable<double> TickValues(double min, double max)
+    {
+        var step = NiceStep(max - min);
+        var count = (int)Math.Round((max - min) / step);
+        for (var i = 0; i <= count; i++)
+        {
+            yield return min + (i * step);
+        }
     }
 
     private static string Tick(double v) => Math.Abs(v) >= 1000

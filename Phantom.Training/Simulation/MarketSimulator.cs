@@ -17,7 +17,11 @@ namespace Phantom.Training.Simulation;
 /// (S·n)² matrix. The robust grid uses common random numbers: one pool of human and one of agent trajectories is sampled
 /// per step and candidate α takes its ⌊N·α⌋ agents and N − ⌊N·α⌋ humans from the front of the pools, so K points cost
 /// about as much as one and the worst-α choice compares markets rather than sampling noise. f(τ) per trajectory is
-/// <see cref="KernelDivergence.AgentProbability"/> on the trajectory's states, memoised by state sequence. No allocation per step.
+/// <see cref="KernelDivergence.AgentProbability"/> on the trajectory's states, memoised by state sequence. No allocation per
+/// step once the memo has seen the common sequences.
+/// Readings of the spec: the start is uniform over all 18 states × n products, so a session may start (and end) in
+/// <c>session_end</c> or another stop state; <c>session_end</c> weighs 0 in q̃ (it is never sent); a checkout for
+/// <c>coi_mix</c> is a <c>checkout_start</c> or <c>purchase_complete</c> event on the product (a trajectory has at most one).
 /// </remarks>
 public sealed class MarketSimulator
 {
