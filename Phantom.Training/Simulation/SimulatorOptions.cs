@@ -167,11 +167,14 @@ public sealed class SimulatorOptions
         Require(double.IsFinite(PriceMax) && PriceMax > PriceMin, "price-max", PriceMax, "must be finite and > price-min");
         Require(Sessions >= 1, "sessions", Sessions, "must be at least 1");
         Require(Alpha is >= 0 and <= 1, "alpha", Alpha, "must be in [0, 1]");
-        Require(HumanValuationStd >= 0 && AgentValuationStd >= 0 && DemandNoiseStd >= 0, "valuation/noise std", HumanValuationStd, "must be >= 0");
+        Require(HumanValuationStd >= 0, "human-valuation-std", HumanValuationStd, "must be >= 0");
+        Require(AgentValuationStd >= 0, "agent-valuation-std", AgentValuationStd, "must be >= 0");
+        Require(DemandNoiseStd >= 0, "demand-noise-std", DemandNoiseStd, "must be >= 0");
         Require(DemandTotal > 0, "demand-total", DemandTotal, "must be > 0");
         Require(MaxSessionEvents >= 1, "max-session-events", MaxSessionEvents, "must be at least 1");
         Require(ActionLevels >= 1, "action-levels", ActionLevels, "must be at least 1");
-        Require(ActionScaleMin > 0 && ActionScaleMax >= ActionScaleMin, "action-scale-min/max", ActionScaleMin, "need 0 < min <= max");
+        Require(ActionScaleMin > 0, "action-scale-min", ActionScaleMin, "must be > 0");
+        Require(ActionScaleMax >= ActionScaleMin, "action-scale-max", ActionScaleMax, "must be >= action-scale-min");
         Require(AnchorWeight is >= 0 and <= 1, "anchor-weight", AnchorWeight, "must be in [0, 1]");
         Require(AnchorCapRatio * AnchorPrice >= PriceMin, "anchor-cap-ratio", AnchorCapRatio, "must leave a cap at or above price-min");
         Require(SupraReference > 0, "supra-reference", SupraReference, "must be > 0");

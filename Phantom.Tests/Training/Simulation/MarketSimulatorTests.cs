@@ -339,5 +339,13 @@ public class MarketSimulatorTests
         Assert.Equal(EventNames.StateCount * 3, starts.Count);
     }
 
+    [Fact]
+    public void Constructor_InvalidOption_NamesItsKey()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new MarketSimulator(new SimulatorOptions { AgentValuationStd = -1 }));
+        Assert.Contains("agent-valuation-std", error.Message);
+        Assert.Throws<ArgumentException>(() => new MarketSimulator(new SimulatorOptions { PriceMax = 5 }));
+    }
+
     private static bool IsStop(EventName s) => s is EventName.CheckoutStart or EventName.PurchaseComplete or EventName.SessionEnd;
 }
