@@ -13,7 +13,7 @@ public sealed class PipelineOptions
     public int QueueCapacity { get; set; } = 16;
 
     /// <summary>The stages of the graph, in order, by registry name.</summary>
-    public List<string> Stages { get; set; } = ["parse", "session", "demand", "agent", "policy", "shield", "price-store"];
+    public List<string> Stages { get; set; } = ["parse", "session", "demand", "policy", "shield", "price-store"];
 
     /// <summary>How long a graceful stop waits for in-flight events before it gives up.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -104,11 +104,21 @@ public sealed class GlobalPriceBoard
         }
     }
 
-    /// <summary>Steps at the event clock if an interval has passed since the last step; false if not due or busy.</summary>
+    /// <summary>
+    /// Whether shards step the board themselves (<see cref="StepIfDue"/>) as their event clock passes the interval.
+    /// A source that steps it at fixed points of its input behind a barrier turns this off, which makes prices a
+    /// function of the input alone (the demo's reproducibility).
+    /// </summary>
+    public bool StepsOnEventClock { get; set; } = true;
+
+    /// <summary>The event time at or after which the next step is due.</summary>
+    public long NextDueMs => Volatile.Read(ref _nextDueMs);
+
+    /// <summary>Steps at the event clock if an interval has passed since the last step; false if not due, busy or off.</summary>
     public bool StepIfDue()
     {
         var now = EventClockMs;
-        return now != long.MinValue && now >= Volatile.Read(ref _nextDueMs) && Step(now);
+        return StepsOnEventClock && now != long.MinValue && now >= NextDueMs && Step(now);
     }
 
     /// <summary>

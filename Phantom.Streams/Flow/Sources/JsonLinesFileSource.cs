@@ -4,9 +4,11 @@ namespace Phantom.Streams.Flow.Sources;
 /// Reads a JSON-lines file (one interaction event per line) into a pipeline: big sequential reads into one reusable
 /// buffer, lines split in place, each routed by its top-level <c>sessionId</c> (<see cref="SessionIdScanner"/>; key 0
 /// when absent, and the parse stage rejects it). The 1-based line number is the record's source offset. Empty lines
-/// are skipped and counted; a final line without a newline is still a record.
+/// are skipped and counted; a final line without a newline is still a record. With a <see cref="SourceCheckpoint"/>,
+/// it is called after every <c>checkpointEvery</c> records.
 /// </summary>
-public sealed class JsonLinesFileSource(string path, int bufferSize = 1 << 20) : IFlowSource
+public sealed class JsonLinesFileSource(
+    string path, int bufferSize = 1 << 20, long checkpointEvery = 0, SourceCheckpoint? checkpoint = null) : IFlowSource
 {
     private long _lines;
     private long _skippedEmpty;
@@ -80,6 +82,10 @@ public sealed class JsonLinesFileSource(string path, int bufferSize = 1 << 20) :
 
                 _lines++;
                 consumed = next;
+                if (checkpoint is not null && checkpointEvery > 0 && _lines % checkpointEvery == 0)
+                {
+                    await checkpoint(writer, _lines, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             // Keep the unfinished tail at the front of the buffer for the next read.
