@@ -6,10 +6,13 @@ namespace Phantom.Streams.Agents;
 /// A session's transition counts and its divergences from the reference kernels, kept incrementally (the hot-path
 /// form of <see cref="KernelDivergence"/>, PHANTOM-MODEL.md section 2).
 /// <para>
-/// Per visited source row s it keeps N(s), A(s) = Σ_k N(s,k)·ln N(s,k) and B_r(s) = Σ_k N(s,k)·ln(q_r,s(k) + ε) for
-/// the human and agent kernels, so KL_s = A(s)/N(s) − ln N(s) − B_r(s)/N(s). A transition changes one pair count and
-/// therefore one row: the row's old KL_s is subtracted from the running sums and its new one added, which makes every
-/// update O(1) whatever the session's length. Pair counts are sparse (a trajectory visits few of the 324 pairs).
+/// Per visited source row s it keeps N(s) and, for each reference kernel r (human, agent), A(s) − B_r(s), where
+/// A(s) = Σ_k N(s,k)·ln N(s,k) and B_r(s) = Σ_k N(s,k)·ln(q_r,s(k) + ε), so KL_s = (A(s) − B_r(s))/N(s) − ln N(s).
+/// Keeping the two differences instead of A, B_human and B_agent saves a double per row (sessions must stay small);
+/// Σ_s A(s) is kept as one total for the entropy. A transition changes one pair count and therefore one row: A(s)
+/// grows by (n+1)·ln(n+1) − n·ln n (a table lookup) and B_r(s) by ln(q_r,s(k) + ε); the row's old KL_s is
+/// subtracted from the running sums and its new one added, so every update is O(1) whatever the session's length.
+/// Pair counts are sparse (a trajectory visits few of the 324 pairs).
 /// </para>
 /// <para>
 /// Trajectory rule: an implicit <c>session_start</c> precedes the first state unless that state is
@@ -20,7 +23,7 @@ namespace Phantom.Streams.Agents;
 internal struct TransitionTally
 {
     private const int S = EventNames.StateCount;
-    private const int RowWidth = 4; // N, A, B_human, B_agent
+    private const int RowWidth = 3; // N, A − B_human, A − B_agent
     private const int FirstCapacity = 4;
 
     // Rows in first-visit order, RowWidth doubles each; _rowSlot[s] is the row's index + 1 (0: not visited yet).
@@ -104,8 +107,8 @@ internal struct TransitionTally
     }
 
     /// <summary>
-    /// Recomputes the kernel-dependent sums B_r(s) against new reference kernels (after a model reload). O(visited
-    /// pairs), never on the per-event path.
+    /// Recomputes the kernel-dependent sums A(s) − B_r(s) against new reference kernels (after a model reload).
+    /// O(visited pairs), never on the per-event path.
     /// </summary>
     public void Rebind(TransitionKernel human, TransitionKernel agent)
     {
@@ -117,8 +120,8 @@ internal struct TransitionTally
         var capacity = _pairs.Length / 2;
         for (var r = 0; r < _rowCount; r++)
         {
+            _rows[(r * RowWidth) + 1] = 0;
             _rows[(r * RowWidth) + 2] = 0;
-            _rows[(r * RowWidth) + 3] = 0;
         }
 
         for (var i = 0; i < _pairCount; i++)
@@ -126,9 +129,11 @@ internal struct TransitionTally
             var key = _pairs[i];
             var from = (EventName)(key / S);
             var to = (EventName)(key % S);
+            var n = _pairs[capacity + i];
             var row = (_rowSlot[(int)from] - 1) * RowWidth;
-            _rows[row + 2] += _pairs[capacity + i] * human.LogProbability(from, to);
-            _rows[row + 3] += _pairs[capacity + i] * agent.LogProbability(from, to);
+            var a = LogTables.NLogN(n);
+            _rows[row + 1] += a - (n * human.LogProbability(from, to));
+            _rows[row + 2] += a - (n * agent.LogProbability(from, to));
         }
 
         var klHuman = 0.0;
@@ -136,9 +141,8 @@ internal struct TransitionTally
         for (var r = 0; r < _rowCount; r++)
         {
             var n = (int)_rows[r * RowWidth];
-            var a = _rows[(r * RowWidth) + 1];
-            klHuman += RowKl(n, a, _rows[(r * RowWidth) + 2]);
-            klAgent += RowKl(n, a, _rows[(r * RowWidth) + 3]);
+            klHuman += RowKl(n, _rows[(r * RowWidth) + 1]);
+            klAgent += RowKl(n, _rows[(r * RowWidth) + 2]);
         }
 
         DivergenceHuman = klHuman;
@@ -154,29 +158,27 @@ internal struct TransitionTally
         var pairCount = IncrementPair(((int)from * S) + (int)to);
         var rows = _rows!;
         var n = (int)rows[row];
-        var a = rows[row + 1];
-        var bHuman = rows[row + 2];
-        var bAgent = rows[row + 3];
-        var oldKlHuman = RowKl(n, a, bHuman);
-        var oldKlAgent = RowKl(n, a, bAgent);
+        var cHuman = rows[row + 1];
+        var cAgent = rows[row + 2];
+        var oldKlHuman = RowKl(n, cHuman);
+        var oldKlAgent = RowKl(n, cAgent);
 
         var deltaA = LogTables.NLogN(pairCount) - LogTables.NLogN(pairCount - 1);
-        a += deltaA;
-        bHuman += human.LogProbability(from, to);
-        bAgent += agent.LogProbability(from, to);
+        cHuman += deltaA - human.LogProbability(from, to);
+        cAgent += deltaA - agent.LogProbability(from, to);
         rows[row] = n + 1;
-        rows[row + 1] = a;
-        rows[row + 2] = bHuman;
-        rows[row + 3] = bAgent;
+        rows[row + 1] = cHuman;
+        rows[row + 2] = cAgent;
 
-        DivergenceHuman += RowKl(n + 1, a, bHuman) - oldKlHuman;
-        DivergenceAgent += RowKl(n + 1, a, bAgent) - oldKlAgent;
+        DivergenceHuman += RowKl(n + 1, cHuman) - oldKlHuman;
+        DivergenceAgent += RowKl(n + 1, cAgent) - oldKlAgent;
         SumPairNLogN += deltaA;
         SumRowNLogN += LogTables.NLogN(n + 1) - LogTables.NLogN(n);
         Transitions++;
     }
 
-    private static double RowKl(int n, double a, double b) => n == 0 ? 0.0 : ((a - b) / n) - LogTables.Log(n);
+    /// <summary>KL_s = (A(s) − B_r(s))/N(s) − ln N(s); 0 for an unvisited row.</summary>
+    private static double RowKl(int n, double aMinusB) => n == 0 ? 0.0 : (aMinusB / n) - LogTables.Log(n);
 
     private int RowOffset(EventName from)
     {
@@ -189,8 +191,8 @@ internal struct TransitionTally
         _rows ??= new double[FirstCapacity * RowWidth];
         if (_rowCount * RowWidth == _rows.Length)
         {
-            // At most S rows ever, so growth is bounded: +4 rows at a time keeps the array close to what is used.
-            Array.Resize(ref _rows, Math.Min(S, _rowCount + FirstCapacity) * RowWidth);
+            // At most S rows ever, so growth is bounded; +2 rows at a time keeps the array close to what is used.
+            Array.Resize(ref _rows, Math.Min(S, _rowCount + 2) * RowWidth);
         }
 
         _rowSlot[(int)from] = (byte)(_rowCount + 1);

@@ -14,13 +14,13 @@ internal struct ProductTally
     // [0, c): product indices; [c, 2c): events on each; [2c, 3c): float bits of its demand. c = capacity.
     private int[]? _slots;
     private int _count;
-    private BoundedUniqueSet _beyond;
+    private DistinctSketch _beyond;
 
     /// <summary>Most events on one tracked product.</summary>
     public int MaxEvents { get; private set; }
 
     /// <summary>Distinct products (estimated beyond the limit).</summary>
-    public readonly double Distinct => _count + _beyond.Count;
+    public readonly double Distinct => _count + _beyond.Estimate;
 
     /// <summary>Counts one event of weight ω on a product.</summary>
     public void Add(int product, double weight, int limit)
@@ -32,7 +32,7 @@ internal struct ProductTally
         {
             if (_count == limit)
             {
-                _beyond.Add(product, 0);
+                _beyond.Add(product);
                 return;
             }
 

@@ -4,7 +4,8 @@ using Phantom.Streams.Events;
 namespace Phantom.Streams.Sessions;
 
 /// <summary>
-/// One shard's live sessions: key to <see cref="SessionEntity"/>, with passivation of idle entities in event time.
+/// One shard's live sessions: key to <see cref="SessionEntity"/> (an open-addressing map sized for many small
+/// sessions), with passivation of idle entities in event time.
 /// Single writer (the shard's thread); not thread-safe.
 /// <para>
 /// Passivation: entities sit in an intrusive list ordered by last touch; every <see cref="Apply"/> moves its entity to
@@ -21,7 +22,7 @@ public sealed class SessionTable
     /// <summary>Oldest entities examined per applied event.</summary>
     public const int PassivationChecksPerEvent = 2;
 
-    private readonly Dictionary<ulong, SessionEntity> _entities = new();
+    private readonly SessionMap _entities = new();
     private readonly ISessionObserver? _observer;
     private SessionModel _model;
     private SessionEntity? _oldest;
@@ -64,10 +65,10 @@ public sealed class SessionTable
     public SessionEntity Apply(in InteractionEvent e, ReadOnlySpan<byte> record)
     {
         var model = Model;
-        if (!_entities.TryGetValue(e.SessionKey, out var entity))
+        if (!_entities.TryGet(e.SessionKey, out var entity))
         {
             entity = new SessionEntity(e.SessionKey, Encoding.UTF8.GetString(e.SessionId.In(record)), model);
-            _entities.Add(e.SessionKey, entity);
+            _entities.Add(entity);
             Created++;
         }
         else
@@ -95,7 +96,7 @@ public sealed class SessionTable
         return entity;
     }
 
-    public bool TryGet(ulong key, out SessionEntity entity) => _entities.TryGetValue(key, out entity!);
+    public bool TryGet(ulong key, out SessionEntity entity) => _entities.TryGet(key, out entity);
 
     /// <summary>
     /// Passivates every entity idle as of <paramref name="nowMs"/> (event time), e.g. from a timer when the stream
