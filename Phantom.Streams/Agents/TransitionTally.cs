@@ -149,9 +149,6 @@ internal struct TransitionTally
         DivergenceAgent = klAgent;
     }
 
-    /// <summary>Bytes held in this tally's arrays (for memory accounting).</summary>
-    public readonly long HeapBytes => (_rows is null ? 0 : 24 + (8L * _rows.Length)) + (_pairs is null ? 0 : 24 + (4L * _pairs.Length));
-
     private void Count(EventName from, EventName to, TransitionKernel human, TransitionKernel agent)
     {
         var row = RowOffset(from);

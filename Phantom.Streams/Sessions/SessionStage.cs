@@ -37,7 +37,8 @@ public sealed class SessionStage : IFlowStage
 
     public void Process(ref EventContext context)
     {
-        if (context.Stopped)
+        // The parse stage marks admin pages Done; the second test only guards against a graph without that rule.
+        if (context.Stopped || context.Event.IsAdminPage)
         {
             return;
         }

@@ -159,6 +159,21 @@ public class SessionEntityTests
     }
 
     [Fact]
+    public void Snapshot_FirstUserAgentAutomationEdge_FlagsAutomationAndFamily()
+    {
+        var entity = new SessionEntity(1, "ua", TestEvents.Model());
+        entity.Apply(TestEvents.Make(EventName.PageView, TestEvents.T0)); // no user agent yet: not the first one
+        entity.Apply(TestEvents.Make(EventName.PageView, TestEvents.T0 + 1000,
+            userAgent: UserAgentFlags.Present | UserAgentFlags.Automation | UserAgentFlags.FamilyEdge));
+        entity.Apply(TestEvents.Make(EventName.PageView, TestEvents.T0 + 2000, userAgent: HeadlessChrome));
+        var f = entity.Snapshot();
+
+        Assert.Equal(1.0, f.IsAutomation);
+        Assert.Equal(0.0, f.IsHeadless);
+        Assert.Equal(4.0, f.BrowserFamily); // Edge
+    }
+
+    [Fact]
     public void Snapshot_NoEvents_EveryFeatureZeroAndFIsPrior()
     {
         var f = new SessionEntity(1, "empty", TestEvents.Model()).Snapshot();
