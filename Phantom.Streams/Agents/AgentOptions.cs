@@ -15,8 +15,38 @@ public sealed class AgentOptions
     /// <summary>Reference kernels by name (<c>human</c>, <c>agent</c>): rows of source state to next-state probabilities.</summary>
     public Dictionary<string, Dictionary<string, Dictionary<string, double>>> Kernels { get; set; } = DefaultKernels();
 
-    /// <summary>Weights of the live detector's logistic score over session features (name to weight, plus <c>bias</c>).</summary>
-    public Dictionary<string, double> Detector { get; set; } = new();
+    /// <summary>
+    /// Weights of the live detector's logistic score (name to weight, plus <c>bias</c>): any session feature name of
+    /// <see cref="Sessions.SessionFeatures.FeatureNames"/>, or one of the derived inputs of
+    /// <see cref="LiveDetector.DerivedInputs"/>. Hand-set defaults, until a trained detector replaces them: agents are
+    /// fast and regular (short, evenly spaced gaps) and run headless or under automation, humans are slow and
+    /// irregular and hover; the kernel evidence enters as logit f(τ) at its own scale. Each gap input is 0 until a
+    /// session has the gaps it needs, so a fresh session scores σ(bias) = 0.5, the same as the prior.
+    /// </summary>
+    public Dictionary<string, double> Detector { get; set; } = DefaultDetector();
+
+    /// <summary>
+    /// Pivot of the detector's <c>gap_speed</c> input: sessions whose mean gap is shorter than this many seconds look
+    /// faster than a human reading a page.
+    /// </summary>
+    public double DetectorGapPivotSeconds { get; set; } = 5.0;
+
+    /// <summary>
+    /// Pivot of the detector's <c>gap_regularity</c> input: gap coefficients of variation below it look scripted
+    /// (human gaps vary about as much as their mean, a scheduler's much less).
+    /// </summary>
+    public double DetectorRegularityPivot { get; set; } = 0.5;
+
+    public static Dictionary<string, double> DefaultDetector() => new()
+    {
+        ["bias"] = 0.0,
+        ["logit_agent_probability"] = 1.0,
+        ["gap_speed"] = 1.5,
+        ["gap_regularity"] = 1.5,
+        ["is_headless"] = 3.0,
+        ["is_automation"] = 4.0,
+        ["hover_intensity"] = -2.0,
+    };
 
     public static Dictionary<string, Dictionary<string, Dictionary<string, double>>> DefaultKernels() => new()
     {
