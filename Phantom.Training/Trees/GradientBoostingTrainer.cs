@@ -93,14 +93,28 @@ public static class GradientBoostingTrainer
 
             var tree = builder.Build(rows, count, pairs);
             trees.Add(tree);
-            Parallel.For(0, chunks, parallel, c =>
+            if (count == n)
             {
-                var end = Math.Min(n, (c + 1) * RowChunk);
-                for (var r = c * RowChunk; r < end; r++)
+                // Every row is in exactly one leaf's range of the partitioned row array: no traversal needed.
+                Parallel.ForEach(builder.LeafRanges, parallel, leaf =>
                 {
-                    scores[r] += tree.PredictBinned(bins.AsSpan(r * columns, columns));
-                }
-            });
+                    for (var i = leaf.Start; i < leaf.Start + leaf.Count; i++)
+                    {
+                        scores[rows[i]] += leaf.Value;
+                    }
+                });
+            }
+            else
+            {
+                Parallel.For(0, chunks, parallel, c =>
+                {
+                    var end = Math.Min(n, (c + 1) * RowChunk);
+                    for (var r = c * RowChunk; r < end; r++)
+                    {
+                        scores[r] += tree.PredictBinned(bins.AsSpan(r * columns, columns));
+                    }
+                });
+            }
         }
 
         return new GradientBoostedTrees(columns, baseScore, trees, builder.GainImportance, builder.SplitCounts);

@@ -40,6 +40,9 @@ internal sealed class TreeBuilder
 
     public int[] SplitCounts { get; }
 
+    /// <summary>Leaves of the last built tree as (start, count, value) ranges of its row array, for score updates.</summary>
+    public List<(int Start, int Count, double Value)> LeafRanges { get; } = [];
+
     /// <summary>Builds a tree over rows <paramref name="rows"/>[0..<paramref name="rowCount"/>) (reordered in place).</summary>
     public RegressionTree Build(int[] rows, int rowCount, GradientPair[] pairs)
     {
@@ -48,6 +51,7 @@ internal sealed class TreeBuilder
             _scratch = new int[rowCount];
         }
 
+        LeafRanges.Clear();
         var tree = new TreeArrays();
         var root = new Node { Start = 0, Count = rowCount, Depth = 0, TreeIndex = tree.Add() };
         if (NeedsHistogram(root))
@@ -88,7 +92,9 @@ internal sealed class TreeBuilder
             {
                 if (!node.Split.IsValid)
                 {
-                    tree.SetLeaf(node.TreeIndex, -node.Gradient / (node.Hessian + _options.L2Regularization) * _options.LearningRate);
+                    var value = -node.Gradient / (node.Hessian + _options.L2Regularization) * _options.LearningRate;
+                    tree.SetLeaf(node.TreeIndex, value);
+                    LeafRanges.Add((node.Start, node.Count, value));
                     Return(node.Histogram);
                     continue;
                 }
