@@ -10,15 +10,13 @@ namespace Phantom.Training.Trees;
 /// </summary>
 public static class GradientBoostingBenchmark
 {
-    /// <summary>Result of one timed fit.</summary>
-    public sealed record Result(int Rows, int Features, int Rounds, int MaxDepth, double GenerateSeconds, double FitSeconds, double TrainLogLoss);
-
-    public static Result Run(int rows = 1_000_000, int features = 30, int rounds = 100, int maxDepth = 6, long seed = 1, int maxDegreeOfParallelism = -1)
+    public static GradientBoostingBenchmarkResult Run(int rows = 1_000_000, int features = 30, int rounds = 100, int maxDepth = 6, long seed = 1, int maxDegreeOfParallelism = -1)
     {
         var clock = Stopwatch.StartNew();
         var (x, y) = Generate(rows, features, seed);
         var generate = clock.Elapsed.TotalSeconds;
         clock.Restart();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var model = GradientBoostingTrainer.Fit(x, y, new GradientBoostingOptions
         {
             Rounds = rounds,
@@ -27,8 +25,9 @@ public static class GradientBoostingBenchmark
             MaxDegreeOfParallelism = maxDegreeOfParallelism,
         });
         var fit = clock.Elapsed.TotalSeconds;
+        var fitCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         var p = model.PredictProbabilities(x, maxDegreeOfParallelism);
-        return new Result(rows, features, rounds, maxDepth, generate, fit, Evaluation.ClassificationMetrics.LogLoss(p, y));
+        return new GradientBoostingBenchmarkResult(rows, features, rounds, maxDepth, Environment.ProcessorCount, generate, fit, fitCpu, Evaluation.ClassificationMetrics.LogLoss(p, y));
     }
 
     /// <summary>Synthetic binary data: Gaussian features, label from an interaction-heavy logit plus noise.</summary>

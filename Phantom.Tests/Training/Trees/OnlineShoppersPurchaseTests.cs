@@ -12,16 +12,18 @@ public class OnlineShoppersPurchaseTests
     public void GradientBoosting_FiveFoldCv_MeanRocAucAtLeast090()
     {
         var data = OnlineShoppersDataset.Load();
-        var aucs = new List<double>();
-        foreach (var (train, test) in StratifiedKFold.Split(data.Labels, 5, seed: 42))
+        var reports = CrossValidation.Run(data, 5, seed: 42, train =>
         {
-            var trainSet = data.Subset(train);
-            var testSet = data.Subset(test);
-            var model = GradientBoostingTrainer.Fit(trainSet.Features, trainSet.Labels, PurchaseOptions);
-            aucs.Add(ClassificationMetrics.RocAuc(model.PredictProbabilities(testSet.Features), testSet.Labels));
-        }
+            var model = GradientBoostingTrainer.Fit(train.Features, train.Labels, PurchaseOptions);
+            return x => model.PredictProbabilities(x);
+        });
 
+        Assert.Equal(5, reports.Count);
+        Assert.Equal(data.Count, reports.Sum(r => r.Count));
+        var aucs = reports.Select(r => r.RocAuc).ToList();
         Assert.True(aucs.Average() >= 0.90, $"fold AUCs {string.Join(", ", aucs.Select(a => a.ToString("F4")))}");
+        // Boosted log-loss is well calibrated on this data; a broken probability map would show here.
+        Assert.All(reports, r => Assert.True(r.Calibration.ExpectedCalibrationError < 0.05, $"ECE {r.Calibration.ExpectedCalibrationError}"));
     }
 
     [Fact]
