@@ -119,6 +119,39 @@ public sealed class LogisticRegression
     /// <summary>Rebuilds a model from stored coefficients (original scale).</summary>
     public static LogisticRegression FromCoefficients(double intercept, double[] coefficients) => new(intercept, coefficients, 0, true);
 
+    /// <summary>Writes "PHLR1", the intercept, the coefficient count and the coefficients (little-endian doubles).</summary>
+    public void Save(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        writer.Write("PHLR1"u8);
+        writer.Write(Intercept);
+        writer.Write(Coefficients.Length);
+        foreach (var c in Coefficients)
+        {
+            writer.Write(c);
+        }
+    }
+
+    public static LogisticRegression Load(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        if (!reader.ReadBytes(5).AsSpan().SequenceEqual("PHLR1"u8))
+        {
+            throw new InvalidDataException("Not a Phantom logistic-regression model (bad magic).");
+        }
+
+        var intercept = reader.ReadDouble();
+        var coefficients = new double[reader.ReadInt32()];
+        for (var j = 0; j < coefficients.Length; j++)
+        {
+            coefficients[j] = reader.ReadDouble();
+        }
+
+        return FromCoefficients(intercept, coefficients);
+    }
+
     public double PredictLogit(ReadOnlySpan<float> row)
     {
         if (row.Length != Coefficients.Length)

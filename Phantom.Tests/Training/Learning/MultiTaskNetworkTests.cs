@@ -138,6 +138,29 @@ public class MultiTaskNetworkTests
         }
     }
 
+    [Fact]
+    public void SaveLoad_RoundTrip_SamePredictions()
+    {
+        var source = SmallNetwork(seed: 1);
+        var target = SmallNetwork(seed: 2);
+        var x = GradientCheck.RandomMatrix(5, 3, 3);
+        var expected = source.PredictAgentProbabilities(x);
+        Assert.NotEqual(expected, target.PredictAgentProbabilities(x));
+        var path = Path.Combine(Path.GetTempPath(), $"phantom-multitask-{Guid.NewGuid():N}.bin");
+        try
+        {
+            source.Save(path);
+            target.Load(path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        Assert.Equal(expected, target.PredictAgentProbabilities(x));
+        Assert.Equal(source.PredictPurchaseProbabilities(x, [1f, 2f, 0.5f, 1f, 1f]), target.PredictPurchaseProbabilities(x, [1f, 2f, 0.5f, 1f, 1f]));
+    }
+
     /// <summary>Agent = x0 + x1 &gt; 0 (noisy); purchase depends on x2 and falls with price.</summary>
     private static MultiTaskDataset Synthetic(int n, long seed)
     {

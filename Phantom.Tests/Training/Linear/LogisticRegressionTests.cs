@@ -54,6 +54,18 @@ public class LogisticRegressionTests
         Assert.Equal(1 / (1 + Math.Exp(-(0.25 + 0.5 - 0.6))), model.PredictProbability([0.5f, 0.3f]), 6);
     }
 
+    [Fact]
+    public void SaveLoad_RoundTrip_SameCoefficients()
+    {
+        var model = LogisticRegression.FromCoefficients(-0.75, [0.5, 2.25, -1.0]);
+        using var stream = new MemoryStream();
+        model.Save(stream);
+        stream.Position = 0;
+        var loaded = LogisticRegression.Load(stream);
+        Assert.Equal(model.Intercept, loaded.Intercept);
+        Assert.Equal(model.Coefficients, loaded.Coefficients);
+    }
+
     private static (Matrix X, float[] Y) Synthetic(int n, long seed, double[] scales, double[] offsets)
     {
         var random = new SeededRandom(seed);
