@@ -14,8 +14,6 @@ namespace Phantom.Streams.Configuration;
 /// </summary>
 public static class OptionsBinder
 {
-    private static readonly NullabilityInfoContext Nullability = new();
-
     /// <summary>Binds <paramref name="source"/> onto a new <typeparamref name="T"/>.</summary>
     /// <param name="source">The object at <paramref name="keyPath"/>.</param>
     /// <param name="keyPath">Full path of <paramref name="source"/> (e.g. <c>phantom</c>), used in messages.</param>
@@ -32,6 +30,9 @@ public static class OptionsBinder
     public static void BindInto(object target, HoconObject source, string keyPath, IDictionary<string, HoconOrigin>? origins = null)
     {
         var properties = BindableProperties(target.GetType()).ToDictionary(p => ToKebabCase(p.Name), StringComparer.Ordinal);
+
+        // NullabilityInfoContext is not thread-safe; a fresh one per object keeps concurrent loads independent.
+        var nullability = new NullabilityInfoContext();
         foreach (var (key, value) in source.Fields)
         {
             var path = Join(keyPath, key);
@@ -44,7 +45,7 @@ public static class OptionsBinder
             }
 
             var existing = property.GetValue(target);
-            var converted = Convert(value, property.PropertyType, path, existing, Nullability.Create(property), property.Name, origins);
+            var converted = Convert(value, property.PropertyType, path, existing, nullability.Create(property), property.Name, origins);
             property.SetValue(target, converted);
         }
     }

@@ -148,6 +148,21 @@ public sealed class PhantomConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void Load_OverlayIncludingAnotherFile_ResolvesRelativeToOverlay()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, "parts"));
+        File.WriteAllText(Path.Combine(_dir, "parts", "pipeline.conf"), "batch-size = 128\nstages += \"audit\"");
+        var overlay = Write("o.conf", "phantom.pipeline { include \"parts/pipeline.conf\" }\nphantom.generator.seed = 11");
+
+        var options = PhantomConfiguration.Load(overlay, NoEnvironment);
+
+        Assert.Equal(128, options.Pipeline.BatchSize);
+        Assert.Equal("audit", options.Pipeline.Stages[^1]);
+        Assert.Equal(new PhantomOptions().Pipeline.Stages.Count + 1, options.Pipeline.Stages.Count);
+        Assert.Equal(11, options.Generator.Seed);
+    }
+
+    [Fact]
     public void Load_OverlayNullThenObject_ReplacesDictionary()
     {
         var overlay = Write("o.conf", "phantom.demand.weights = null\nphantom.demand.weights { search = 3 }");

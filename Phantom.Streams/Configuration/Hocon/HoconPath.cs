@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Phantom.Streams.Configuration.Hocon;
 
 /// <summary>Path expressions (<c>a.b."c.d"</c>): parsing and rendering.</summary>
@@ -22,19 +20,6 @@ public static class HoconPath
             return element;
         }
 
-        var sb = new StringBuilder("\"");
-        foreach (var c in element)
-        {
-            sb.Append(c switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\n' => "\\n",
-                '\t' => "\\t",
-                _ => c.ToString(),
-            });
-        }
-
-        return sb.Append('"').ToString();
+        return HoconWriter.Quote(element);
     }
 }
