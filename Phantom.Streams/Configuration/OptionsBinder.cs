@@ -100,22 +100,29 @@ public static class OptionsBinder
         }
 
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
-        if (underlying.IsGenericType && underlying.GetGenericTypeDefinition() == typeof(Dictionary<,>))
+        if (DictionaryValueType(underlying) is { } dictionaryValue)
         {
-            return ConvertDictionary(value, underlying, path, nullability, origins);
-        }
-
-        if (underlying.IsGenericType && underlying.GetGenericTypeDefinition() == typeof(List<>))
-        {
-            return ConvertList(value, underlying, path, nullability, origins);
+            return ConvertDictionary(value, dictionaryValue, path, nullability, origins);
         }
 
         if (underlying.IsArray)
         {
-            var list = (IList)ConvertList(value, typeof(List<>).MakeGenericType(underlying.GetElementType()!), path, nullability, origins);
-            var array = Array.CreateInstance(underlying.GetElementType()!, list.Count);
+            var elementType = underlying.GetElementType()!;
+            var list = ConvertList(value, elementType, path, nullability, origins);
+            var array = Array.CreateInstance(elementType, list.Count);
             list.CopyTo(array, 0);
             return array;
+        }
+
+        if (CollectionElementType(underlying) is { } element)
+        {
+            var list = ConvertList(value, element, path, nullability, origins);
+            if (underlying.IsGenericType && underlying.GetGenericTypeDefinition() == typeof(HashSet<>))
+            {
+                return Activator.CreateInstance(underlying, list);
+            }
+
+            return list;
         }
 
         if (IsOptionsClass(underlying))
@@ -138,6 +145,41 @@ public static class OptionsBinder
         return ConvertScalar(scalar, underlying, path, propertyName);
     }
 
+    /// <summary>T for Dictionary&lt;string, T&gt; and the read-only/interface forms; null for anything else.</summary>
+    private static Type? DictionaryValueType(Type type)
+    {
+        if (!type.IsGenericType)
+        {
+            return null;
+        }
+
+        var definition = type.GetGenericTypeDefinition();
+        if (definition != typeof(Dictionary<,>) && definition != typeof(IDictionary<,>) && definition != typeof(IReadOnlyDictionary<,>))
+        {
+            return null;
+        }
+
+        var args = type.GetGenericArguments();
+        return args[0] == typeof(string)
+            ? args[1]
+            : throw new ConfigurationException($"properties of type {type.Name} cannot be configured: only dictionaries keyed by string can");
+    }
+
+    /// <summary>T for List&lt;T&gt;, HashSet&lt;T&gt; and the list/collection interfaces; null for anything else.</summary>
+    private static Type? CollectionElementType(Type type)
+    {
+        if (!type.IsGenericType)
+        {
+            return null;
+        }
+
+        var definition = type.GetGenericTypeDefinition();
+        return definition == typeof(List<>) || definition == typeof(HashSet<>) || definition == typeof(IList<>) || definition == typeof(IReadOnlyList<>) ||
+               definition == typeof(ICollection<>) || definition == typeof(IReadOnlyCollection<>) || definition == typeof(IEnumerable<>)
+            ? type.GetGenericArguments()[0]
+            : null;
+    }
+
     private static object ConvertScalar(HoconScalar scalar, Type type, string path, string propertyName)
     {
         if (type == typeof(string))
@@ -153,6 +195,21 @@ public static class OptionsBinder
         if (type == typeof(TimeSpan))
         {
             return scalar.TryGetDuration(out var d) ? d : throw WrongType(path, scalar, Describe(type));
+        }
+
+        if (type == typeof(DateTimeOffset))
+        {
+            return DateTimeOffset.TryParse(scalar.Text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : throw WrongType(path, scalar, "an ISO-8601 time");
+        }
+
+        if (type == typeof(Guid))
+        {
+            return Guid.TryParse(scalar.Text, out var g) ? g : throw WrongType(path, scalar, "a GUID");
+        }
+
+        if (type == typeof(Uri))
+        {
+            return Uri.TryCreate(scalar.Text, UriKind.RelativeOrAbsolute, out var u) ? u : throw WrongType(path, scalar, "a URI");
         }
 
         if (type.IsEnum)
@@ -201,38 +258,31 @@ public static class OptionsBinder
         throw new ConfigurationException($"key '{path}': properties of type {type.Name} cannot be configured (binder does not support it)", scalar.Origin, path);
     }
 
-    private static IDictionary ConvertDictionary(HoconValue value, Type type, string path, NullabilityInfo? nullability, IDictionary<string, HoconOrigin>? origins)
+    private static IDictionary ConvertDictionary(HoconValue value, Type valueType, string path, NullabilityInfo? nullability, IDictionary<string, HoconOrigin>? origins)
     {
-        var args = type.GetGenericArguments();
-        if (args[0] != typeof(string))
-        {
-            throw new ConfigurationException($"key '{path}': only dictionaries keyed by string can be configured", value.Origin, path);
-        }
-
         if (value is not HoconObject obj)
         {
             throw WrongType(path, value, "an object (a dictionary)");
         }
 
-        var result = (IDictionary)Activator.CreateInstance(type)!;
+        var result = (IDictionary)Activator.CreateInstance(typeof(Dictionary<,>).MakeGenericType(typeof(string), valueType))!;
         var element = nullability?.GenericTypeArguments is { Length: 2 } g ? g[1] : null;
         foreach (var (key, item) in obj.Fields)
         {
-            result[key] = Convert(item, args[1], Join(path, key), existing: null, element, string.Empty, origins);
+            result[key] = Convert(item, valueType, Join(path, key), existing: null, element, string.Empty, origins);
         }
 
         return result;
     }
 
-    private static IList ConvertList(HoconValue value, Type type, string path, NullabilityInfo? nullability, IDictionary<string, HoconOrigin>? origins)
+    private static IList ConvertList(HoconValue value, Type elementType, string path, NullabilityInfo? nullability, IDictionary<string, HoconOrigin>? origins)
     {
         if (value is not HoconArray array)
         {
             throw WrongType(path, value, "an array");
         }
 
-        var elementType = type.GetGenericArguments()[0];
-        var result = (IList)Activator.CreateInstance(type)!;
+        var result = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(elementType))!;
         var element = nullability?.GenericTypeArguments is { Length: 1 } g ? g[0] : nullability?.ElementType;
         for (var i = 0; i < array.Items.Count; i++)
         {

@@ -184,6 +184,30 @@ public class HoconSubstitutionTests
     }
 
     [Fact]
+    public void Resolve_SpecDataCenterExample_InheritsByConcatenationAndByMerge()
+    {
+        var root = Parse("""
+            data-center-generic = { cluster-size = 6 }
+            data-center-east = ${data-center-generic} { name = "east" }
+            data-center-west = ${data-center-generic}
+            data-center-west = { name = "west" }
+            """);
+
+        Assert.Equal(6, root.GetInt64("data-center-east.cluster-size"));
+        Assert.Equal("east", root.GetString("data-center-east.name"));
+        Assert.Equal(6, root.GetInt64("data-center-west.cluster-size"));
+        Assert.Equal("west", root.GetString("data-center-west.name"));
+    }
+
+    [Fact]
+    public void Resolve_SpecPathExample_AppendsArrays()
+    {
+        var root = Parse("path = [ /bin ]\npath = ${path} [ /usr/bin ]");
+
+        Assert.Equal(["/bin", "/usr/bin"], Strings(root["path"]));
+    }
+
+    [Fact]
     public void Resolve_StringConcatenatedWithArray_Fails() =>
         Assert.Throws<ConfigurationException>(() => Parse("a = [1]\nb = foo ${a}"));
 

@@ -42,6 +42,21 @@ public class OptionsBinderTests
         public int Computed => BatchSize * 2;
     }
 
+    public sealed class CollectionOptions
+    {
+        public IReadOnlyList<int> Ids { get; set; } = [];
+
+        public HashSet<string> Tags { get; set; } = [];
+
+        public string[] Names { get; set; } = [];
+
+        public IReadOnlyDictionary<string, TimeSpan> Timeouts { get; set; } = new Dictionary<string, TimeSpan>();
+
+        public DateTimeOffset Start { get; set; }
+
+        public int? Limit { get; set; } = 3;
+    }
+
     public sealed class SampleChild
     {
         public int Keep { get; set; }
@@ -104,6 +119,23 @@ public class OptionsBinderTests
 
         Assert.Equal(["add_item_to_cart", "odd.key"], o.Weights.Keys.Order());
         Assert.Equal(1, o.Nested["human"]["page_view"]);
+    }
+
+    [Fact]
+    public void Bind_InterfaceCollectionsArraysSetsAndTimes_Convert()
+    {
+        var o = OptionsBinder.Bind<CollectionOptions>(
+            Hocon.ParseText(
+                "ids = [1, 2]\ntags = [a, b, a]\nnames = [x]\ntimeouts { fast = 10ms }\nstart = \"2025-11-25T20:00:00Z\"\nlimit = null",
+                environment: new Dictionary<string, string>()),
+            "c");
+
+        Assert.Equal([1, 2], o.Ids);
+        Assert.Equal(2, o.Tags.Count);
+        Assert.Equal(["x"], o.Names);
+        Assert.Equal(TimeSpan.FromMilliseconds(10), o.Timeouts["fast"]);
+        Assert.Equal(new DateTimeOffset(2025, 11, 25, 20, 0, 0, TimeSpan.Zero), o.Start);
+        Assert.Null(o.Limit);
     }
 
     [Fact]

@@ -95,6 +95,19 @@ internal static class OptionsComparison
             return;
         }
 
+        if (expected is IEnumerable expectedItems && expected is not string)
+        {
+            // Sets and other unordered collections: same items regardless of order.
+            var e = expectedItems.Cast<object?>().Select(i => i?.ToString()).Order().ToList();
+            var a = ((IEnumerable)actual).Cast<object?>().Select(i => i?.ToString()).Order().ToList();
+            if (!e.SequenceEqual(a))
+            {
+                differences.Add($"{path}: expected [{string.Join(", ", e)}], actual [{string.Join(", ", a)}]");
+            }
+
+            return;
+        }
+
         if (OptionsBinder.IsOptionsClass(type))
         {
             foreach (var property in OptionsBinder.BindableProperties(type))
