@@ -208,6 +208,15 @@ public class HoconSubstitutionTests
     }
 
     [Fact]
+    public void Resolve_ObjectMergedOverSubstitution_MayReferToItsOwnFields()
+    {
+        var root = Parse("defaults { a = 1 }\nx = ${defaults}\nx { b = 2, c = ${x.b} }");
+
+        Assert.Equal(1, root.GetInt64("x.a"));
+        Assert.Equal(2, root.GetInt64("x.c"));
+    }
+
+    [Fact]
     public void Resolve_StringConcatenatedWithArray_Fails() =>
         Assert.Throws<ConfigurationException>(() => Parse("a = [1]\nb = foo ${a}"));
 

@@ -102,6 +102,12 @@ internal sealed class HoconResolver(HoconObject root, IReadOnlyDictionary<string
         HoconValue node = root;
         foreach (var key in path)
         {
+            if (node is HoconDelayedMerge merge && LatestPlainField(merge, key) is { } plain)
+            {
+                node = plain;
+                continue;
+            }
+
             // Descend plain objects without resolving them whole; only substitutions on the way are resolved.
             var obj = node as HoconObject ?? Resolve(node) as HoconObject;
             if (obj is null || !obj.TryGetValue(key, out var child))
@@ -113,6 +119,29 @@ internal sealed class HoconResolver(HoconObject root, IReadOnlyDictionary<string
         }
 
         return Resolve(node);
+    }
+
+    /// <summary>
+    /// A field of a delayed merge that can be read without resolving the merge: the latest object layers that
+    /// mention <paramref name="key"/> give a scalar or array, which no earlier layer can change. Lets
+    /// <c>x = ${base}, x { b = 2, c = ${x.b} }</c> resolve without a false cycle through <c>x</c>.
+    /// </summary>
+    private static HoconValue? LatestPlainField(HoconDelayedMerge merge, string key)
+    {
+        for (var i = merge.Layers.Count - 1; i >= 0; i--)
+        {
+            if (merge.Layers[i] is not HoconObject layer)
+            {
+                return null;
+            }
+
+            if (layer.TryGetValue(key, out var field))
+            {
+                return field is HoconScalar or HoconArray ? field : null;
+            }
+        }
+
+        return null;
     }
 
     private HoconValue? ResolvePeek(HoconPeek p)
