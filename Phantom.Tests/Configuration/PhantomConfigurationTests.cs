@@ -254,6 +254,14 @@ public sealed class PhantomConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void Load_EnvironmentVariableWithHoconArrayOfWrongType_NamesVariable()
+    {
+        var e = Assert.Throws<ConfigurationException>(() => PhantomConfiguration.Load(environment: new Dictionary<string, string> { ["PHANTOM_PIPELINE__STAGES"] = "[[1]]" }));
+
+        Assert.Contains("'phantom.pipeline.stages[0]' at environment variable PHANTOM_PIPELINE__STAGES:", e.Message);
+    }
+
+    [Fact]
     public void Load_EnvironmentVariableForNewDictionaryKey_AddsLowerCasedKey()
     {
         var options = PhantomConfiguration.Load(environment: new Dictionary<string, string> { ["PHANTOM_AGENT__DETECTOR__BIAS"] = "-1.5" });

@@ -25,7 +25,7 @@ internal sealed partial class HoconParser
     {
         _text = text;
         _source = start.Description;
-        _line = Math.Max(1, start.Line);
+        _line = start.Line;
         _baseDirectory = baseDirectory;
         _document = document;
     }
