@@ -1,0 +1,22 @@
+using Phantom.Streams.Flow;
+
+namespace Phantom.Cluster.Bench;
+
+/// <summary>Writes prepared records into a pipeline as fast as it takes them (the benchmark's source).</summary>
+internal sealed class PreparedRecordSource(PreparedRecords records) : IFlowSource
+{
+    public string Name => "prepared";
+
+    public async Task RunAsync(PipelineWriter writer, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < records.Count; i++)
+        {
+            while (!writer.TryWrite(records.Keys[i], records.Record(i), i))
+            {
+                await writer.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
