@@ -267,10 +267,5 @@ public sealed class SessionEntity
         };
     }
 
-    // Intrusive least-recently-touched list of the owning SessionTable (its passivation order).
-    internal SessionEntity? OlderTouched;
-
-    internal SessionEntity? NewerTouched;
-
     private static long FloorDiv(long value, long divisor) => value >= 0 ? value / divisor : ((value + 1) / divisor) - 1;
 }

@@ -8,33 +8,31 @@ namespace Phantom.Streams.Sessions;
 /// sessions), with passivation of idle entities in event time.
 /// Single writer (the shard's thread); not thread-safe.
 /// <para>
-/// Passivation: entities sit in an intrusive list ordered by last touch; every <see cref="Apply"/> moves its entity to
-/// the new end and then examines at most <see cref="PassivationChecksPerEvent"/> of the oldest, passivating those whose
-/// last event is older than the shard's event-time watermark minus <see cref="SessionOptions.PassivateIdleAfter"/>. Each
-/// entity is passivated once and each event does a constant amount of work, so the cost is amortised O(1); since an
-/// event creates at most one entity and may retire several, a backlog of idle entities drains. Touch order is arrival
-/// order, which equals event-time order up to the source's disorder, so an out-of-order straggler may keep an idle
-/// neighbour alive a little longer; nothing is passivated early.
+/// Passivation: the map keeps each entity's last event time in its slot, and every <see cref="Apply"/> sweeps the next
+/// <see cref="PassivationChecksPerEvent"/> slots of a cursor cycling through the table, passivating entities whose
+/// last event is older than the shard's event-time watermark minus <see cref="SessionOptions.PassivateIdleAfter"/>.
+/// The sweep reads contiguous slots and touches an entity only to passivate it, so the cost per event is a constant
+/// few memory reads; an idle entity leaves within one pass of the cursor (table capacity / checks events) after it
+/// falls due, and never early.
 /// </para>
 /// </summary>
 public sealed class SessionTable
 {
-    /// <summary>Oldest entities examined per applied event.</summary>
-    public const int PassivationChecksPerEvent = 2;
+    /// <summary>Slots of the passivation sweep examined per applied event.</summary>
+    public const int PassivationChecksPerEvent = 4;
 
     private readonly SessionMap _entities = new();
     private readonly ISessionObserver? _observer;
+    private readonly Action<SessionEntity> _passivate;
     private SessionModel _model;
-    private SessionEntity? _oldest;
-    private SessionEntity? _newest;
 
     public SessionTable(SessionModel model, ISessionObserver? observer = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         _model = model;
         _observer = observer;
+        _passivate = Passivate;
     }
-
     /// <summary>
     /// The model new and touched entities use. Replace it as a whole to reload (a reference write, safe from another
     /// thread); each entity rebinds on its next event.
@@ -65,15 +63,17 @@ public sealed class SessionTable
     public SessionEntity Apply(in InteractionEvent e, ReadOnlySpan<byte> record)
     {
         var model = Model;
-        if (!_entities.TryGet(e.SessionKey, out var entity))
+        var slot = _entities.Find(e.SessionKey);
+        SessionEntity entity;
+        if (slot < 0)
         {
             entity = new SessionEntity(e.SessionKey, Encoding.UTF8.GetString(e.SessionId.In(record)), model);
-            _entities.Add(entity);
+            slot = _entities.Add(entity, e.TimestampMs);
             Created++;
         }
         else
         {
-            Unlink(entity);
+            entity = _entities.EntityAt(slot);
             if (!ReferenceEquals(entity.Model, model))
             {
                 entity.Rebind(model);
@@ -81,18 +81,13 @@ public sealed class SessionTable
         }
 
         entity.Apply(in e);
-        Append(entity);
+        _entities.Touch(slot, entity.LastEventMs);
         if (e.TimestampMs > WatermarkMs)
         {
             WatermarkMs = e.TimestampMs;
         }
 
-        var idleBefore = WatermarkMs - model.PassivateIdleAfterMs;
-        for (var i = 0; i < PassivationChecksPerEvent && _oldest is { } oldest && oldest != entity && oldest.LastEventMs < idleBefore; i++)
-        {
-            Passivate(oldest);
-        }
-
+        _entities.Sweep(PassivationChecksPerEvent, WatermarkMs - model.PassivateIdleAfterMs, _passivate);
         return entity;
     }
 
@@ -100,82 +95,19 @@ public sealed class SessionTable
 
     /// <summary>
     /// Passivates every entity idle as of <paramref name="nowMs"/> (event time), e.g. from a timer when the stream
-    /// is quiet. Costs O(passivated + 1).
+    /// is quiet. Sweeps the whole table.
     /// </summary>
     /// <returns>Entities passivated.</returns>
-    public int PassivateIdle(long nowMs)
-    {
-        var idleBefore = nowMs - Model.PassivateIdleAfterMs;
-        var passivated = 0;
-        while (_oldest is { } oldest && oldest.LastEventMs < idleBefore)
-        {
-            Passivate(oldest);
-            passivated++;
-        }
-
-        return passivated;
-    }
+    public int PassivateIdle(long nowMs) => _entities.RemoveAll(nowMs - Model.PassivateIdleAfterMs, _passivate);
 
     /// <summary>Completes and hands over every live entity (shutdown or drain). Call on the shard's thread or after it stopped.</summary>
     /// <returns>Entities passivated.</returns>
-    public int PassivateAll()
-    {
-        var passivated = 0;
-        while (_oldest is { } oldest)
-        {
-            Passivate(oldest);
-            passivated++;
-        }
-
-        return passivated;
-    }
+    public int PassivateAll() => _entities.RemoveAll(long.MaxValue, _passivate);
 
     private void Passivate(SessionEntity entity)
     {
-        Unlink(entity);
-        _entities.Remove(entity.Key);
         entity.Complete();
         Passivated++;
         _observer?.OnPassivated(entity);
-    }
-
-    private void Append(SessionEntity entity)
-    {
-        entity.OlderTouched = _newest;
-        entity.NewerTouched = null;
-        if (_newest is null)
-        {
-            _oldest = entity;
-        }
-        else
-        {
-            _newest.NewerTouched = entity;
-        }
-
-        _newest = entity;
-    }
-
-    private void Unlink(SessionEntity entity)
-    {
-        if (entity.OlderTouched is null)
-        {
-            _oldest = entity.NewerTouched;
-        }
-        else
-        {
-            entity.OlderTouched.NewerTouched = entity.NewerTouched;
-        }
-
-        if (entity.NewerTouched is null)
-        {
-            _newest = entity.OlderTouched;
-        }
-        else
-        {
-            entity.NewerTouched.OlderTouched = entity.OlderTouched;
-        }
-
-        entity.OlderTouched = null;
-        entity.NewerTouched = null;
     }
 }

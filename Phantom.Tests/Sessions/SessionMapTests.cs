@@ -35,7 +35,7 @@ public class SessionMapTests
                 Assert.False(map.TryGet(key, out _));
                 Assert.False(map.Remove(key));
                 var entity = new SessionEntity(key, "k", model);
-                map.Add(entity);
+                map.Add(entity, lastEventMs: 0);
                 reference.Add(key, entity);
             }
 

@@ -43,9 +43,14 @@ public class SessionTableTests
         Assert.Equal(2, table.Count);
         Assert.Empty(collector.Final);
 
-        // 30:01 later it is idle past the limit: the next event (of another session) passivates it.
-        busy.TimestampMs = TestEvents.T0 + 1_800_001;
-        table.Apply(in busy, busyRecord);
+        // 30:01 later it is idle past the limit: the sweep reaches it within one pass over the 16-slot table
+        // (16 / PassivationChecksPerEvent events of another session).
+        for (var i = 0; i < 16 / SessionTable.PassivationChecksPerEvent && table.Count > 1; i++)
+        {
+            busy.TimestampMs = TestEvents.T0 + 1_800_001 + i;
+            table.Apply(in busy, busyRecord);
+        }
+
         Assert.Equal(1, table.Count);
         var final = Assert.Single(collector.Final);
         Assert.Equal("idle", final.SessionId);
@@ -71,7 +76,7 @@ public class SessionTableTests
     }
 
     [Fact]
-    public void Apply_ManyIdleSessions_BacklogDrainsAtMostTwoPerEvent()
+    public void Apply_ManyIdleSessions_SweepPassivatesEveryIdleOneAndNoActiveOne()
     {
         var collector = new Collector();
         var table = new SessionTable(TestEvents.Model(), collector);
@@ -81,17 +86,21 @@ public class SessionTableTests
             table.Apply(in e, r);
         }
 
+        // One pass of the sweep cursor covers the table's capacity (15 sessions at a load of at most 0.75: 32 slots)
+        // at PassivationChecksPerEvent slots an event; the new sessions keep arriving, so none of them is idle.
         var later = TestEvents.T0 + (60 * 60_000);
-        for (var i = 0; i < 5; i++)
+        var events = 0;
+        for (; collector.Final.Count < 10 && events < 64; events++)
         {
-            var (r, e) = TestEvents.WithId($"new-{i}", EventName.PageView, later + i);
+            var (r, e) = TestEvents.WithId($"new-{events % 5}", EventName.PageView, later + events);
             table.Apply(in e, r);
-            Assert.Equal(Math.Min(10, (i + 1) * SessionTable.PassivationChecksPerEvent), collector.Final.Count);
+            Assert.True(collector.Final.Count <= (events + 1) * SessionTable.PassivationChecksPerEvent);
         }
 
         Assert.Equal(5, table.Count);
-        // Oldest first.
-        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"old-{i}"), collector.Final.Select(s => s.SessionId));
+        Assert.True(events <= (32 / SessionTable.PassivationChecksPerEvent) + 1, $"took {events} events to sweep a 32-slot table");
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"old-{i}"), collector.Final.Select(s => s.SessionId).Order());
+        Assert.All(collector.Final, s => Assert.True(s.Completed));
     }
 
     [Fact]
