@@ -68,11 +68,18 @@ public sealed partial class PostgresJournal : PagedSqlJournal
                 ? new DuplicateSequenceNumberException(match.Groups[1].Value, long.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), e)
                 : new DuplicateSequenceNumberException(null, null, e);
         }
-        catch (NpgsqlException e) when (e.IsTransient)
+        catch (NpgsqlException e) when (IsUnavailable(e))
         {
             throw new JournalUnavailableException("PostgreSQL journal is unreachable: " + e.Message, e);
         }
     }
+
+    /// <summary>
+    /// Errors after which the same append may simply be retried: network failures, and the server shutting down or
+    /// restarting (SQLSTATE class 57P, sent to connections of a stopping server).
+    /// </summary>
+    private static bool IsUnavailable(NpgsqlException e) =>
+        e.IsTransient || (e is PostgresException p && p.SqlState.StartsWith("57P", StringComparison.Ordinal));
 
     private static async Task InsertEventsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<JournalWrite> events, CancellationToken cancellationToken)
     {
@@ -295,7 +302,7 @@ public sealed partial class PostgresJournal : PagedSqlJournal
 
             return page;
         }
-        catch (NpgsqlException e) when (e.IsTransient)
+        catch (NpgsqlException e) when (IsUnavailable(e))
         {
             throw new JournalUnavailableException("PostgreSQL journal is unreachable: " + e.Message, e);
         }

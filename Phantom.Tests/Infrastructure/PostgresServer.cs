@@ -7,7 +7,7 @@ namespace Phantom.Tests.Infrastructure;
 
 /// <summary>
 /// A throw-away PostgreSQL 15 cluster for the test run: <c>initdb</c> into a temporary folder, <c>pg_ctl start</c> on
-/// 127.0.0.1 with a free port (unix socket inside the folder, fsync off), stopped and deleted on dispose. Shared by
+/// 127.0.0.1 with a free port (unix socket inside the folder, fsync off for speed), stopped and deleted on dispose. Shared by
 /// every test in <see cref="PostgresCollection"/>; each test asks for its own database with <see cref="CreateDatabaseAsync"/>.
 /// </summary>
 /// <remarks>
@@ -47,12 +47,17 @@ public sealed class PostgresServer : IAsyncLifetime
     /// <summary>Starts the (stopped) server again on the same port and data, e.g. after <see cref="StopServerAsync"/> in an outage test.</summary>
     public async Task StartServerAsync()
     {
-        var options = $"-p {Port} -k {Path.Combine(Root, "socket")} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
+        var options = $"-p {Port} -k {Path.Combine(Root, "socket")} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200";
         await RunAsync(Path.Combine(_binDirectory!, "pg_ctl"), ["-D", DataDirectory, "-l", Path.Combine(Root, "server.log"), "-o", options, "-w", "-t", "60", "start"], asPostgres: true).ConfigureAwait(false);
         _running = true;
+        // Pooled connections from before a restart are dead; drop them so the next test does not trip over one.
+        NpgsqlConnection.ClearAllPools();
     }
 
-    /// <summary>Stops the server immediately (like a crash; data is kept) until <see cref="StartServerAsync"/>.</summary>
+    /// <summary>
+    /// Stops the server immediately, like a crash, until <see cref="StartServerAsync"/>. Committed data survives: fsync
+    /// is off but synchronous commit is on, so every commit reached the OS before it was acknowledged.
+    /// </summary>
     public async Task StopServerAsync()
     {
         if (!_running) return;
@@ -64,7 +69,7 @@ public sealed class PostgresServer : IAsyncLifetime
     public async Task<string> CreateDatabaseAsync(string prefix = "test")
     {
         var name = $"{prefix}_{Environment.ProcessId}_{Interlocked.Increment(ref _databaseCounter)}".ToLowerInvariant();
-        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await using var connection = new NpgsqlConnection(AdminConnectionString + ";Pooling=false");
         await connection.OpenAsync().ConfigureAwait(false);
         await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
         await command.ExecuteNonQueryAsync().ConfigureAwait(false);

@@ -257,7 +257,10 @@ public abstract class JournalContractTests : IAsyncLifetime
     {
         const int writers = 4, appendsPerWriter = 40, eventsPerAppend = 5;
         const int total = writers * appendsPerWriter * eventsPerAppend;
-        var journal = await OpenAsync(new JournalOptions { PollInterval = TimeSpan.FromMilliseconds(1), QueryPageSize = 16 });
+        var options = new JournalOptions { PollInterval = TimeSpan.FromMilliseconds(1), QueryPageSize = 16 };
+        var journal = await OpenAsync(options);
+        // Two instances on one store, as two nodes (or processes) would be: for SQLite the only way to write concurrently.
+        IJournal[] instances = [journal, await OpenAsync(options)];
         var reading = Take(journal.AllEvents(), total);
 
         var writing = Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
@@ -267,7 +270,7 @@ public abstract class JournalContractTests : IAsyncLifetime
                 var batch = Enumerable.Range(0, eventsPerAppend)
                     .Select(k => Event($"w{w}-{k}", i + 1))
                     .ToArray();
-                await journal.AppendAsync(batch, [new ConsumerOffset("g", "t", w, i)]);
+                await instances[w % 2].AppendAsync(batch, [new ConsumerOffset("g", "t", w, i)]);
             }
         })).ToArray();
         await Task.WhenAll(writing);
