@@ -50,6 +50,8 @@ public static class JournalBenchmark
 
         var before = await journal.ReadHighestOrderingAsync(cancellationToken).ConfigureAwait(false);
         var next = -1;
+        using var process = Process.GetCurrentProcess();
+        var cpuStart = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var tasks = new Task[writers];
         for (var w = 0; w < writers; w++)
@@ -64,6 +66,8 @@ public static class JournalBenchmark
 
         await Task.WhenAll(tasks).ConfigureAwait(false);
         var appendSeconds = clock.Elapsed.TotalSeconds;
+        process.Refresh();
+        var cpuAfterAppend = process.TotalProcessorTime;
 
         clock.Restart();
         var replayed = 0;
@@ -73,9 +77,13 @@ public static class JournalBenchmark
         }
 
         var replaySeconds = clock.Elapsed.TotalSeconds;
+        process.Refresh();
+        var cpuAfterReplay = process.TotalProcessorTime;
         if (replayed != events)
             throw new InvalidOperationException($"Replay returned {replayed} events of {events}; another writer was active or events were lost.");
 
-        return new JournalBenchmarkResult(events, batchSize, payloadBytes, appendSeconds, events / appendSeconds, replaySeconds, events / replaySeconds);
+        return new JournalBenchmarkResult(events, batchSize, payloadBytes, appendSeconds, events / appendSeconds, replaySeconds, events / replaySeconds,
+            (cpuAfterAppend - cpuStart).TotalSeconds,
+            (cpuAfterReplay - cpuAfterAppend).TotalSeconds);
     }
 }

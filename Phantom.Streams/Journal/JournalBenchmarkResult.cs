@@ -8,6 +8,8 @@ namespace Phantom.Streams.Journal;
 /// <param name="AppendEventsPerSecond">Events / append seconds.</param>
 /// <param name="ReplaySeconds">Wall time of reading the appended range back with <see cref="IJournal.CurrentAllEvents"/>.</param>
 /// <param name="ReplayEventsPerSecond">Events / replay seconds.</param>
+/// <param name="AppendProcessCpuSeconds">CPU time this process spent during the appends (the database server's is not included).</param>
+/// <param name="ReplayProcessCpuSeconds">CPU time this process spent during the replay.</param>
 public sealed record JournalBenchmarkResult(
     int Events,
     int BatchSize,
@@ -15,4 +17,6 @@ public sealed record JournalBenchmarkResult(
     double AppendSeconds,
     double AppendEventsPerSecond,
     double ReplaySeconds,
-    double ReplayEventsPerSecond);
+    double ReplayEventsPerSecond,
+    double AppendProcessCpuSeconds,
+    double ReplayProcessCpuSeconds);
