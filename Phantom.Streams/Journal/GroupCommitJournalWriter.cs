@@ -1,0 +1,227 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+
+namespace Phantom.Streams.Journal;
+
+/// <summary>
+/// Group commit in front of any <see cref="IJournal"/> (the Akka.Persistence.Sql batching queue): callers enqueue write
+/// requests into a bounded channel in wait mode, so a full queue makes them wait (backpressure, nothing dropped); one
+/// reader merges queued requests into a single transaction of up to <see cref="JournalOptions.BatchSize"/> events,
+/// waiting at most <see cref="JournalOptions.MaxDelay"/> after the first for more to join. Each caller's task completes
+/// when its own events and offsets are durable.
+/// </summary>
+/// <remarks>
+/// A request is never split: its events and offsets commit together. If a merged transaction fails, its requests are
+/// retried one by one so only the offending request fails (e.g. with <see cref="DuplicateSequenceNumberException"/>).
+/// <see cref="JournalUnavailableException"/> is retried with backoff until the database is back, meanwhile the queue
+/// fills and callers wait: an outage becomes backpressure, not loss.
+/// </remarks>
+public sealed class GroupCommitJournalWriter : IAsyncDisposable
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+
+    private readonly IJournal _journal;
+    private readonly Channel<Request> _queue;
+    private readonly int _batchSize;
+    private readonly long _maxDelayTicks;
+    private readonly TimeSpan _retryBackoff;
+    private readonly Task _loop;
+    private long _batches;
+    private long _events;
+
+    public GroupCommitJournalWriter(IJournal journal, JournalOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.BatchSize <= 0) throw new ArgumentOutOfRangeException(nameof(options), "BatchSize must be positive.");
+        if (options.QueueCapacity <= 0) throw new ArgumentOutOfRangeException(nameof(options), "QueueCapacity must be positive.");
+        _journal = journal;
+        _batchSize = options.BatchSize;
+        _maxDelayTicks = (long)(options.MaxDelay.TotalSeconds * Stopwatch.Frequency);
+        _retryBackoff = options.RetryBackoff > TimeSpan.Zero ? options.RetryBackoff : TimeSpan.FromMilliseconds(100);
+        _queue = Channel.CreateBounded<Request>(new BoundedChannelOptions(options.QueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+            SingleWriter = false,
+        });
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Transactions committed so far.</summary>
+    public long CommittedBatches => Interlocked.Read(ref _batches);
+
+    /// <summary>Events committed so far.</summary>
+    public long CommittedEvents => Interlocked.Read(ref _events);
+
+    /// <summary>Requests waiting in the queue (not yet taken into a transaction).</summary>
+    public int QueuedRequests => _queue.Reader.Count;
+
+    /// <summary>Called from the writer loop after each committed transaction with its event count (for batch-size metrics); must be cheap.</summary>
+    public Action<int>? BatchCommitted { get; set; }
+
+    /// <summary>Appends one event; completes when it is durable.</summary>
+    public async ValueTask WriteAsync(JournalWrite write, CancellationToken cancellationToken = default)
+    {
+        var durable = await EnqueueAsync([write], [], cancellationToken).ConfigureAwait(false);
+        await durable.ConfigureAwait(false);
+    }
+
+    /// <summary>Appends events with the offsets they consumed, atomically; completes when durable.</summary>
+    public async ValueTask WriteAsync(IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets, CancellationToken cancellationToken = default)
+    {
+        var durable = await EnqueueAsync(events, offsets, cancellationToken).ConfigureAwait(false);
+        await durable.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Two-step form for pipelined callers: the returned ValueTask completes when the request is accepted into the
+    /// queue (it waits while the queue is full: backpressure); the Task it yields completes when the request is durable.
+    /// </summary>
+    public async ValueTask<Task> EnqueueAsync(IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(offsets);
+        var request = new Request(events, offsets);
+        try
+        {
+            await _queue.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException e)
+        {
+            throw new ObjectDisposedException("The group commit writer is stopped.", e);
+        }
+
+        return request.Completion.Task;
+    }
+
+    /// <summary>Stops accepting requests, commits everything queued, then stops. Does not dispose the journal.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = _queue.Reader;
+        var batch = new List<Request>();
+        var events = new List<JournalWrite>(_batchSize);
+        var offsets = new List<ConsumerOffset>();
+        var timer = new CancellationTokenSource();
+        try
+        {
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                var weight = 0;
+                var deadline = Stopwatch.GetTimestamp() + _maxDelayTicks;
+                while (weight < _batchSize)
+                {
+                    if (reader.TryRead(out var request))
+                    {
+                        batch.Add(request);
+                        events.AddRange(request.Events);
+                        offsets.AddRange(request.Offsets);
+                        weight += Math.Max(1, request.Events.Count);
+                        continue;
+                    }
+
+                    var remaining = deadline - Stopwatch.GetTimestamp();
+                    if (remaining <= 0) break;
+                    if (!timer.TryReset())
+                    {
+                        timer.Dispose();
+                        timer = new CancellationTokenSource();
+                    }
+
+                    timer.CancelAfter(TimeSpan.FromSeconds((double)remaining / Stopwatch.Frequency));
+                    try
+                    {
+                        if (!await reader.WaitToReadAsync(timer.Token).ConfigureAwait(false)) break;
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        break;
+                    }
+                }
+
+                await CommitAsync(batch, events, offsets).ConfigureAwait(false);
+                batch.Clear();
+                events.Clear();
+                offsets.Clear();
+            }
+        }
+        finally
+        {
+            timer.Dispose();
+        }
+    }
+
+    private async Task CommitAsync(List<Request> batch, List<JournalWrite> events, List<ConsumerOffset> offsets)
+    {
+        try
+        {
+            await AppendWithRetryAsync(events, offsets).ConfigureAwait(false);
+            Committed(events.Count);
+            foreach (var request in batch) request.Completion.TrySetResult();
+            return;
+        }
+        catch (Exception e) when (batch.Count == 1)
+        {
+            batch[0].Completion.TrySetException(e);
+            return;
+        }
+        catch (Exception)
+        {
+            // Fall through: find the culprit by committing each request on its own.
+        }
+
+        foreach (var request in batch)
+        {
+            try
+            {
+                await AppendWithRetryAsync(request.Events, request.Offsets).ConfigureAwait(false);
+                Committed(request.Events.Count);
+                request.Completion.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                request.Completion.TrySetException(e);
+            }
+        }
+    }
+
+    private async Task AppendWithRetryAsync(IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets)
+    {
+        var backoff = _retryBackoff;
+        while (true)
+        {
+            try
+            {
+                await _journal.AppendAsync(events, offsets, CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+            catch (JournalUnavailableException)
+            {
+                await Task.Delay(backoff).ConfigureAwait(false);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            }
+        }
+    }
+
+    private void Committed(int eventCount)
+    {
+        Interlocked.Increment(ref _batches);
+        Interlocked.Add(ref _events, eventCount);
+        BatchCommitted?.Invoke(eventCount);
+    }
+
+    private sealed class Request(IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets)
+    {
+        public IReadOnlyList<JournalWrite> Events { get; } = events;
+
+        public IReadOnlyList<ConsumerOffset> Offsets { get; } = offsets;
+
+        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
