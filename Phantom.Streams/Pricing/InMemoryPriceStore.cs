@@ -1,80 +1,85 @@
+using Phantom.Streams.Collections;
 using Phantom.Streams.Events;
 
 namespace Phantom.Streams.Pricing;
 
 /// <summary>
-/// The embedded <see cref="IPriceStore"/>: a dictionary under one lock taken once per batch (never per event) and per
-/// read. Entries expire like the Redis hash's TTL, on event time: an entry not rewritten for <see cref="Ttl"/> is
-/// dropped by a sweep that runs when the newest event time has moved a quarter TTL, so memory follows live sessions.
+/// The embedded price store: each session's latest price per product, expiring after <see cref="Ttl"/> of event time
+/// (Redis's TTL in node mode), plus the latest global prices. Striped by the same partitioning as the shards, so a
+/// shard's batch lands in one stripe and takes one uncontended lock; entries live in flat tables (no object per price),
+/// and expiry sweeps a few slots per write instead of scanning everything.
 /// </summary>
 public sealed class InMemoryPriceStore : IPriceStore
 {
-    private readonly Dictionary<(ulong Session, int Product), PriceUpdate> _prices = new();
-    private readonly Lock _lock = new();
+    /// <summary>Slots of the expiry sweep examined per written price.</summary>
+    private const int SweepPerWrite = 2;
+
+    private readonly Stripe[] _stripes;
     private readonly long _ttlMs;
     private IReadOnlyList<GlobalPriceRecord> _global = [];
-    private long _newestMs = long.MinValue;
-    private long _lastSweepMs = long.MinValue;
     private long _written;
+    private long _batches;
 
-    /// <param name="ttl">How long a session's price lives without a rewrite; default 1800 s as in CONTRACTS.md.</param>
-    public InMemoryPriceStore(TimeSpan? ttl = null)
+    /// <param name="ttl">How long a price outlives its session's last write (event time); 1800 s by default.</param>
+    /// <param name="stripes">Independent stripes; give the pipeline's partition count so each shard writes one.</param>
+    public InMemoryPriceStore(TimeSpan? ttl = null, int stripes = 1)
     {
         Ttl = ttl ?? TimeSpan.FromSeconds(1800);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Ttl, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stripes);
         _ttlMs = (long)Ttl.TotalMilliseconds;
+        _stripes = Enumerable.Range(0, stripes).Select(_ => new Stripe()).ToArray();
     }
 
     public TimeSpan Ttl { get; }
 
-    /// <summary>Session prices held now.</summary>
+    /// <summary>Session prices held now (expired ones are retired first: O(capacity), for diagnostics).</summary>
     public int Count
     {
         get
         {
-            lock (_lock)
+            var count = 0;
+            foreach (var stripe in _stripes)
             {
-                return _prices.Count;
-            }
-        }
-    }
-
-    /// <summary>Updates written since creation.</summary>
-    public long Written => Interlocked.Read(ref _written);
-
-    /// <summary>Batches written since creation (a test of the batching contract).</summary>
-    public long Batches { get; private set; }
-
-    public void Write(ReadOnlySpan<PriceUpdate> batch)
-    {
-        if (batch.IsEmpty)
-        {
-            return;
-        }
-
-        lock (_lock)
-        {
-            foreach (ref readonly var update in batch)
-            {
-                _prices[(update.SessionKey, update.ProductIndex)] = update;
-                if (update.TimestampMs > _newestMs)
+                lock (stripe.Lock)
                 {
-                    _newestMs = update.TimestampMs;
+                    stripe.Prices.RemoveAll(stripe.ExpiredBefore(_ttlMs), retire: null);
+                    count += stripe.Prices.Count;
                 }
             }
 
-            Batches++;
-            if (_lastSweepMs == long.MinValue)
+            return count;
+        }
+    }
+
+    public long Written => Interlocked.Read(ref _written);
+
+    public long Batches => Interlocked.Read(ref _batches);
+
+    public void Write(ReadOnlySpan<PriceUpdate> batch)
+    {
+        var i = 0;
+        while (i < batch.Length)
+        {
+            // A run of updates for one stripe under one lock: with stripes = partitions, the whole batch of a shard.
+            var stripe = _stripes[StripeOf(batch[i].SessionKey)];
+            lock (stripe.Lock)
             {
-                _lastSweepMs = _newestMs;
-            }
-            else if (_newestMs - _lastSweepMs >= _ttlMs / 4)
-            {
-                Sweep();
+                do
+                {
+                    ref readonly var update = ref batch[i];
+                    stripe.Put(update, _ttlMs);
+                    i++;
+                }
+                while (i < batch.Length && ReferenceEquals(_stripes[StripeOf(batch[i].SessionKey)], stripe));
             }
         }
 
-        Interlocked.Add(ref _written, batch.Length);
+        if (!batch.IsEmpty)
+        {
+            Interlocked.Increment(ref _batches);
+            Interlocked.Add(ref _written, batch.Length);
+        }
     }
 
     public void WriteGlobal(IReadOnlyList<GlobalPriceRecord> records)
@@ -85,40 +90,71 @@ public sealed class InMemoryPriceStore : IPriceStore
 
     public IReadOnlyList<GlobalPriceRecord> LatestGlobalPrices() => Volatile.Read(ref _global);
 
-    public bool TryGetSessionPrice(ulong sessionKey, int productIndex, out PriceUpdate price)
-    {
-        lock (_lock)
-        {
-            return _prices.TryGetValue((sessionKey, productIndex), out price);
-        }
-    }
+    public bool TryGetSessionPrice(ulong sessionKey, int productIndex, out PriceUpdate price) =>
+        TryGet(sessionKey, productIndex, "", out price);
 
     public bool TryGetSessionPrice(string sessionId, int productIndex, out PriceUpdate price)
     {
         ArgumentNullException.ThrowIfNull(sessionId);
-        return TryGetSessionPrice(Utf8Hash.Of(sessionId), productIndex, out price);
+        return TryGet(Utf8Hash.Of(sessionId), productIndex, sessionId, out price);
     }
 
-    private void Sweep()
+    private bool TryGet(ulong sessionKey, int productIndex, string sessionId, out PriceUpdate price)
     {
-        var cutoff = _newestMs - _ttlMs;
-        List<(ulong, int)>? expired = null;
-        foreach (var (key, update) in _prices)
+        var stripe = _stripes[StripeOf(sessionKey)];
+        StoredPrice stored;
+        long stamp;
+        lock (stripe.Lock)
         {
-            if (update.TimestampMs < cutoff)
+            var slot = stripe.Prices.Find(new PriceKey(sessionKey, productIndex));
+            if (slot < 0 || stripe.Prices.StampAt(slot) < stripe.ExpiredBefore(_ttlMs))
             {
-                (expired ??= []).Add(key);
+                price = default;
+                return false;
             }
+
+            stored = stripe.Prices.ValueAt(slot);
+            stamp = stripe.Prices.StampAt(slot);
         }
 
-        if (expired is not null)
+        price = new PriceUpdate(sessionKey, sessionId, productIndex, stored.Price, stored.BasePrice, stored.AgentProbability,
+            stored.Demand, stored.PolicyId, stored.ShieldFallback, stamp);
+        return true;
+    }
+
+    private int StripeOf(ulong sessionKey) => _stripes.Length == 1 ? 0 : Utf8Hash.Partition(sessionKey, _stripes.Length);
+
+    private readonly record struct PriceKey(ulong Session, int Product);
+
+    private readonly struct PriceKeyHasher : IKeyHasher<PriceKey>
+    {
+        public ulong Hash(PriceKey key) => key.Session ^ ((ulong)(uint)key.Product * 0xC2B2AE3D27D4EB4FUL);
+    }
+
+    /// <summary>A price without its session id string: no reference in a slot, so the tables cost the GC nothing to trace.</summary>
+    private readonly record struct StoredPrice(double Price, double BasePrice, double AgentProbability, double Demand, byte PolicyId, bool ShieldFallback);
+
+    private sealed class Stripe
+    {
+        public readonly Lock Lock = new();
+        public readonly StampedTable<PriceKey, StoredPrice, PriceKeyHasher> Prices = new();
+        private long _newestMs = long.MinValue;
+
+        public void Put(in PriceUpdate update, long ttlMs)
         {
-            foreach (var key in expired)
+            Prices.Set(
+                new PriceKey(update.SessionKey, update.ProductIndex),
+                new StoredPrice(update.Price, update.BasePrice, update.AgentProbability, update.Demand, update.PolicyId, update.ShieldFallback),
+                update.TimestampMs);
+            if (update.TimestampMs > _newestMs)
             {
-                _prices.Remove(key);
+                _newestMs = update.TimestampMs;
             }
+
+            Prices.Sweep(SweepPerWrite, ExpiredBefore(ttlMs), retire: null);
         }
 
-        _lastSweepMs = _newestMs;
+        /// <summary>Prices stamped before this are expired, whether or not the sweep has retired them yet.</summary>
+        public long ExpiredBefore(long ttlMs) => _newestMs == long.MinValue ? long.MinValue : _newestMs - ttlMs;
     }
 }

@@ -23,7 +23,7 @@ public static class PricingServices
         ArgumentNullException.ThrowIfNull(demand);
         var options = services.Options.Pricing;
         var policy = PolicyRegistry.Create(options.Policy, options, services.Catalog.Capacity);
-        store ??= new InMemoryPriceStore();
+        store ??= new InMemoryPriceStore(stripes: services.Options.Pipeline.ResolvedPartitions);
         var board = new GlobalPriceBoard(services.Catalog, demand, policy, options, store);
         return services
             .Add(policy)

@@ -1,4 +1,5 @@
 using System.Text;
+using Phantom.Streams.Collections;
 using Phantom.Streams.Events;
 
 namespace Phantom.Streams.Sessions;
@@ -8,7 +9,7 @@ namespace Phantom.Streams.Sessions;
 /// sessions), with passivation of idle entities in event time.
 /// Single writer (the shard's thread); not thread-safe.
 /// <para>
-/// Passivation: the map keeps each entity's last event time in its slot, and every <see cref="Apply"/> sweeps the next
+/// Passivation: the table keeps each entity's last event time in its slot (the stamp), and every <see cref="Apply"/> sweeps the next
 /// <see cref="PassivationChecksPerEvent"/> slots of a cursor cycling through the table, passivating entities whose
 /// last event is older than the shard's event-time watermark minus <see cref="SessionOptions.PassivateIdleAfter"/>.
 /// The sweep reads contiguous slots and touches an entity only to passivate it, so the cost per event is a constant
@@ -21,7 +22,7 @@ public sealed class SessionTable
     /// <summary>Slots of the passivation sweep examined per applied event.</summary>
     public const int PassivationChecksPerEvent = 4;
 
-    private readonly SessionMap _entities = new();
+    private readonly StampedTable<ulong, SessionEntity, IdentityHasher> _entities = new();
     private readonly ISessionObserver? _observer;
     private readonly Action<SessionEntity> _passivate;
     private SessionModel _model;
@@ -68,12 +69,12 @@ public sealed class SessionTable
         if (slot < 0)
         {
             entity = new SessionEntity(e.SessionKey, Encoding.UTF8.GetString(e.SessionId.In(record)), model);
-            slot = _entities.Add(entity, e.TimestampMs);
+            slot = _entities.Add(e.SessionKey, entity, e.TimestampMs);
             Created++;
         }
         else
         {
-            entity = _entities.EntityAt(slot);
+            entity = _entities.ValueAt(slot);
             if (!ReferenceEquals(entity.Model, model))
             {
                 entity.Rebind(model);
@@ -81,7 +82,7 @@ public sealed class SessionTable
         }
 
         entity.Apply(in e);
-        _entities.Touch(slot, entity.LastEventMs);
+        _entities.Stamp(slot, entity.LastEventMs);
         if (e.TimestampMs > WatermarkMs)
         {
             WatermarkMs = e.TimestampMs;
