@@ -22,10 +22,11 @@ internal static class Terminal
             $"[bold]phantom demo[/]: {what}; {options.Pipeline.ResolvedPartitions} shards; policy [cyan]{options.Pricing.Policy}[/]");
     }
 
-    public static void Progress(TimeSpan elapsed, long events, double rate, long liveSessions, double detectedShare, double humanPrice, double agentPrice)
+    public static void Progress(TimeSpan elapsed, long events, double rate, long liveSessions, double likelyAgentShare, double humanPrice, double agentPrice)
     {
-        AnsiConsole.MarkupLineInterpolated(
-            $"[grey]{elapsed:mm\\:ss}[/] {events,12:N0} events  {rate,11:N0} ev/s  {liveSessions,8:N0} live sessions  agents detected {Percent(detectedShare),6}  mean price human {Money(humanPrice),8} agent {Money(agentPrice),8}");
+        // Plain text, one line: progress goes to logs as often as to terminals, and must not wrap.
+        System.Console.Out.WriteLine(string.Create(Invariant,
+            $"{elapsed:mm\\:ss} {events,12:N0} events {rate,11:N0} ev/s {liveSessions,9:N0} live sessions | prices to likely agents {Percent(likelyAgentShare),6} | mean price human {Money(humanPrice),8} agent {Money(agentPrice),8}"));
     }
 
     public static void Summary(DemoSummary s, PipelineMetrics metrics, InMemoryDeadLetterSink deadLetters, long globalSteps, bool drained)

@@ -4,8 +4,11 @@ using Phantom.Streams.Hosting;
 
 namespace Phantom.Cluster.Demo;
 
-/// <summary>One progress line per second: throughput, live sessions, detection so far and the prices being shown.</summary>
-internal sealed class DemoProgress(PhantomRuntime runtime, SessionOutcomes outcomes, bool quiet)
+/// <summary>
+/// One progress line per second: throughput, live sessions, the share of prices going to sessions the live detector
+/// takes for agents, and the mean prices shown to humans and to agents (by the generator's ground truth).
+/// </summary>
+internal sealed class DemoProgress(PhantomRuntime runtime, bool quiet)
 {
     private long _lastEvents;
     private TimeSpan _lastElapsed;
@@ -21,14 +24,13 @@ internal sealed class DemoProgress(PhantomRuntime runtime, SessionOutcomes outco
             return;
         }
 
-        var finished = outcomes.Count;
         var pricing = runtime.Pricing.Snapshot();
         Terminal.Progress(
             elapsed,
             events,
             rate,
             runtime.LiveSessions,
-            finished == 0 ? double.NaN : (double)outcomes.Detected / finished,
+            pricing.LikelyAgentShare,
             pricing.MeanPrice(GroundTruth.Human),
             pricing.MeanPrice(GroundTruth.Agent));
     }

@@ -46,7 +46,7 @@ internal sealed class DemoRunner(DemoRequest request)
         var inputName = request.Input?.FullName ?? "generator";
 
         Terminal.Header(options, inputName, request.Input is null ? request.Events : null);
-        var progress = new DemoProgress(runtime, outcomes, request.Quiet);
+        var progress = new DemoProgress(runtime, request.Quiet);
         var clock = Stopwatch.StartNew();
         runtime.Start();
         var sourceTask = runtime.Pipeline.RunSourceAsync(source);

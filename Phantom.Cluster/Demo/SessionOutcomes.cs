@@ -11,30 +11,10 @@ internal sealed class SessionOutcomes : ISessionObserver
 {
     private readonly Lock _lock = new();
     private readonly List<Outcome> _outcomes = new(capacity: 1 << 16);
-    private long _detected;
-
-    public long Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _outcomes.Count;
-            }
-        }
-    }
-
-    /// <summary>Finished sessions the live detector scored above one half.</summary>
-    public long Detected => Interlocked.Read(ref _detected);
 
     public void OnPassivated(SessionEntity session)
     {
         var outcome = new Outcome(session.Truth, session.AgentProbability, session.DetectorScore);
-        if (outcome.Detector > 0.5)
-        {
-            Interlocked.Increment(ref _detected);
-        }
-
         lock (_lock)
         {
             _outcomes.Add(outcome);

@@ -61,7 +61,7 @@ public sealed class PriceStoreStage : IFlowStage
     public void Add(in PriceUpdate update, GroundTruth truth)
     {
         _pending[_count++] = update;
-        _statistics.RecordPrice(truth, update.Price, update.BasePrice);
+        _statistics.RecordPrice(truth, update.Price, update.BasePrice, update.AgentProbability);
         if (_count == _pending.Length)
         {
             Flush();

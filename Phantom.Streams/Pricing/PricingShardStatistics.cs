@@ -18,6 +18,7 @@ public sealed class PricingShardStatistics
     internal readonly double[] MarkupSum = new double[Truths];
     internal readonly long[] Verdict = new long[Verdicts];
     internal double CoiSum;
+    internal long LikelyAgent;
 
     public PricingShardStatistics(int shard, double priceFloor)
     {
@@ -31,8 +32,13 @@ public sealed class PricingShardStatistics
     public double PriceFloor { get; }
 
     /// <summary>Counts one price shown to a session of ground truth <paramref name="truth"/>.</summary>
-    public void RecordPrice(GroundTruth truth, double price, double basePrice)
+    public void RecordPrice(GroundTruth truth, double price, double basePrice, double agentProbability)
     {
+        if (agentProbability > 0.5)
+        {
+            LikelyAgent++;
+        }
+
         var t = (int)truth < Truths ? (int)truth : 0;
         Priced[t]++;
         PriceSum[t] += price;

@@ -45,6 +45,7 @@ public sealed class PricingStatistics(double priceFloor)
         var markupSum = new double[3];
         var verdicts = new long[4];
         var coi = 0.0;
+        long likelyAgent = 0;
         foreach (var shard in Volatile.Read(ref _shards))
         {
             for (var t = 0; t < 3; t++)
@@ -60,10 +61,11 @@ public sealed class PricingStatistics(double priceFloor)
             }
 
             coi += Volatile.Read(ref shard.CoiSum);
+            likelyAgent += Volatile.Read(ref shard.LikelyAgent);
         }
 
         return new PricingSummary(
             priced, priceSum, markupSum, coi, PriceFloor, verdicts.Sum(),
-            verdicts[(int)ShieldVerdict.NonFinite], verdicts[(int)ShieldVerdict.OutOfBounds], verdicts[(int)ShieldVerdict.ChangeTooLarge]);
+            verdicts[(int)ShieldVerdict.NonFinite], verdicts[(int)ShieldVerdict.OutOfBounds], verdicts[(int)ShieldVerdict.ChangeTooLarge], likelyAgent);
     }
 }

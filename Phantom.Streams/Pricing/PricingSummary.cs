@@ -15,12 +15,16 @@ public sealed record PricingSummary(
     long ShieldChecks,
     long FallbackNonFinite,
     long FallbackOutOfBounds,
-    long FallbackChangeTooLarge)
+    long FallbackChangeTooLarge,
+    long PricedAsLikelyAgent)
 {
     /// <summary>Prices shown (events that priced a product).</summary>
     public long PricedEvents => PricedByTruth.Sum();
 
     public long ShieldFallbacks => FallbackNonFinite + FallbackOutOfBounds + FallbackChangeTooLarge;
+
+    /// <summary>Share of prices shown to sessions the live detector scored above one half; NaN before the first.</summary>
+    public double LikelyAgentShare => PricedEvents > 0 ? (double)PricedAsLikelyAgent / PricedEvents : double.NaN;
 
     /// <summary><c>coi_level</c> = mean(p) − p̲ over every price shown; 0 before the first.</summary>
     public double CoiLevel => PricedEvents > 0 ? CoiSum / PricedEvents : 0;

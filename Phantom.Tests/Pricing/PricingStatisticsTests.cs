@@ -20,9 +20,9 @@ public class PricingStatisticsTests
         var statistics = new PricingStatistics(10);
         var a = statistics.ForShard(0);
         var b = statistics.ForShard(1);
-        a.RecordPrice(GroundTruth.Human, 100, 100);
-        b.RecordPrice(GroundTruth.Human, 120, 100);
-        b.RecordPrice(GroundTruth.Unknown, 50, 100);
+        a.RecordPrice(GroundTruth.Human, 100, 100, 0.2);
+        b.RecordPrice(GroundTruth.Human, 120, 100, 0.7);
+        b.RecordPrice(GroundTruth.Unknown, 50, 100, 0.4);
         a.RecordVerdict(ShieldVerdict.Accepted);
         a.RecordVerdict(ShieldVerdict.NonFinite);
         b.RecordVerdict(ShieldVerdict.OutOfBounds);
@@ -40,6 +40,8 @@ public class PricingStatisticsTests
         Assert.Equal(1, summary.FallbackOutOfBounds);
         Assert.Equal(2, summary.FallbackChangeTooLarge);
         Assert.Equal(4, summary.ShieldFallbacks);
+        Assert.Equal(1, summary.PricedAsLikelyAgent); // only the 0.7 one is above one half
+        Assert.Equal(1 / 3.0, summary.LikelyAgentShare, 12);
     }
 
     [Fact]
@@ -51,7 +53,7 @@ public class PricingStatisticsTests
             var shard = statistics.ForShard(s);
             for (var i = 0; i < 10_000; i++)
             {
-                shard.RecordPrice(GroundTruth.Agent, 20, 10);
+                shard.RecordPrice(GroundTruth.Agent, 20, 10, 0.9);
             }
         })).ToArray();
         while (!writers.All(w => w.IsCompleted))
