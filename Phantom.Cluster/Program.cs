@@ -14,6 +14,5 @@ public static class Program
             DemoCommand.Create(),
             BenchCommand.Create(),
             BenchmarkCommand.Create(),
-            BenchmarkCommand.Create(),
         };
 }
