@@ -28,13 +28,13 @@ internal static class BenchmarkCommand
         var seed = new Option<long>("--seed") { Description = "Seed of training and evaluation; the same seed gives byte-identical CSVs.", DefaultValueFactory = _ => 42 };
         var timesteps = new Option<long>("--total-timesteps") { Description = "Training steps per learning tier, mode and α.", DefaultValueFactory = _ => 100_000 };
         var noRobust = new Option<bool>("--no-robust") { Description = "Baseline mode only (skip the robust, defended, mode)." };
-        var output = new Option<DirectoryInfo>("--out") { Description = "Directory for the CSV files and plots.", DefaultValueFactory = _ => new DirectoryInfo("benchmark") };
+        var outDirectory = new Option<DirectoryInfo>("--out") { Description = "Directory for the CSV files and plots.", DefaultValueFactory = _ => new DirectoryInfo("benchmark") };
         var json = CliOptions.Json();
         var flags = new SimulatorFlags();
 
         var command = new Command("benchmark", "Train and evaluate the pricing tiers on the market simulator across modes and α; writes CSVs and plots and prints BEST_TIER=.")
         {
-            tiers, alphas, episodes, seed, timesteps, noRobust, output, json,
+            tiers, alphas, episodes, seed, timesteps, noRobust, outDirectory, json,
         };
         flags.AddTo(command);
         command.SetAction(parse =>
@@ -50,23 +50,24 @@ internal static class BenchmarkCommand
                     Seed = parse.GetValue(seed),
                     TotalTimesteps = parse.GetValue(timesteps),
                     NoRobust = parse.GetValue(noRobust),
-                    OutputDirectory = parse.GetValue(output)!.FullName,
+                    OutputDirectory = parse.GetValue(outDirectory)!.FullName,
                     Simulator = flags.Build(parse),
                 };
                 options.Validate();
             }
             catch (ArgumentException error)
             {
-                Terminal.Error(error.Message);
+                parse.InvocationConfiguration.Error.WriteLine($"error: {error.Message}");
                 return ExitCodes.BadConfiguration;
             }
 
-            var progress = new ProgressWriter();
+            var output = parse.InvocationConfiguration.Output;
+            var progress = new ProgressWriter(output);
             var registry = PricingTierRegistry.CreateDefault();
             var ppoClock = Stopwatch.StartNew();
-            registry.Register("ppo", o => new PpoAgent(o) { OnUpdate = s => PpoProgress(ppoClock, s, o) });
+            registry.Register("ppo", o => new PpoAgent(o) { OnUpdate = s => PpoProgress(output, ppoClock, s, o) });
             var cells = options.Tiers.Count * options.AlphaValues.Count * (options.NoRobust ? 1 : 2);
-            Terminal.Note(string.Create(Invariant, $"benchmark: {cells} cells (tiers × modes × α), {options.Episodes} episodes each, {options.TotalTimesteps:N0} training steps per learner; seed {options.Seed}"));
+            output.WriteLine(string.Create(Invariant, $"benchmark: {cells} cells (tiers × modes × α), {options.Episodes} episodes each, {options.TotalTimesteps:N0} training steps per learner; seed {options.Seed}"));
             BenchmarkResult result;
             try
             {
@@ -74,7 +75,7 @@ internal static class BenchmarkCommand
             }
             catch (ArgumentException error)
             {
-                Terminal.Error(error.Message);
+                parse.InvocationConfiguration.Error.WriteLine($"error: {error.Message}");
                 return ExitCodes.BadConfiguration;
             }
 
@@ -91,13 +92,13 @@ internal static class BenchmarkCommand
             }
 
             // The machine-readable last line.
-            System.Console.WriteLine(result.BestTierLine);
+            output.WriteLine(result.BestTierLine);
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static void PpoProgress(Stopwatch clock, PpoUpdateStats stats, SimulatorOptions options)
+    private static void PpoProgress(TextWriter output, Stopwatch clock, PpoUpdateStats stats, SimulatorOptions options)
     {
         if (clock.Elapsed.TotalSeconds < 1.0)
         {
@@ -105,7 +106,7 @@ internal static class BenchmarkCommand
         }
 
         clock.Restart();
-        Terminal.Note(string.Create(Invariant, $"  ppo {BenchmarkRunner.ModeName(options.Mode)} alpha={options.Alpha:0.###}: {stats.Timesteps:N0} steps, episode reward {stats.MeanEpisodeReward:F0}, entropy {stats.Entropy:F3}"));
+        output.WriteLine(string.Create(Invariant, $"  ppo {BenchmarkRunner.ModeName(options.Mode)} alpha={options.Alpha:0.###}: {stats.Timesteps:N0} steps, episode reward {stats.MeanEpisodeReward:F0}, entropy {stats.Entropy:F3}"));
     }
 
     private static void PrintSummary(BenchmarkResult result)
@@ -188,15 +189,16 @@ internal static class BenchmarkCommand
     }
 
     /// <summary>Prints the runner's progress lines; holds back its BEST_TIER line so it can come last, after the table.</summary>
-    private sealed class ProgressWriter : TextWriter
+    private sealed class ProgressWriter(TextWriter inner) : TextWriter
     {
         public override Encoding Encoding => Encoding.UTF8;
 
         public override void WriteLine(string? value)
         {
+            // Plain lines: progress must not be re-wrapped at 80 columns when the output is a log file.
             if (value is not null && !value.StartsWith("BEST_TIER=", StringComparison.Ordinal))
             {
-                Terminal.Note(value);
+                inner.WriteLine(value);
             }
         }
     }

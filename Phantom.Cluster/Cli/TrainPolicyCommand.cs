@@ -31,12 +31,12 @@ internal static class TrainPolicyCommand
         var alpha = new Option<double>("--alpha") { Description = "Nominal agent share α0 of the simulator.", DefaultValueFactory = _ => 0.3 };
         var robust = new Option<bool>("--robust") { Description = "Train in robust (defended) mode: the market plays the worst α of its grid." };
         var episodes = new Option<int>("--eval-episodes") { Description = "Evaluation episodes (against static on the same seeds).", DefaultValueFactory = _ => 5 };
-        var output = new Option<DirectoryInfo>("--out") { Description = "Artifact directory (created).", Required = true };
+        var outDirectory = new Option<DirectoryInfo>("--out") { Description = "Artifact directory (created).", Required = true };
         var json = CliOptions.Json();
         var flags = new BenchmarkCommand.SimulatorFlags();
         var command = new Command("policy", "Train a pricing policy (ppo or qtable) on the market simulator and write a model artifact.")
         {
-            algo, timesteps, seed, alpha, robust, episodes, output, json,
+            algo, timesteps, seed, alpha, robust, episodes, outDirectory, json,
         };
         flags.AddTo(command);
         command.SetAction(parse =>
@@ -65,11 +65,11 @@ internal static class TrainPolicyCommand
             }
             catch (ArgumentException error)
             {
-                Terminal.Error(error.Message);
+                parse.InvocationConfiguration.Error.WriteLine($"error: {error.Message}");
                 return ExitCodes.BadConfiguration;
             }
 
-            var result = Run(algorithm, options, parse.GetValue(timesteps), parse.GetValue(seed), parse.GetValue(episodes), parse.GetValue(output)!.FullName);
+            var result = Run(algorithm, options, parse.GetValue(timesteps), parse.GetValue(seed), parse.GetValue(episodes), parse.GetValue(outDirectory)!.FullName, parse.InvocationConfiguration.Output);
             if (parse.GetValue(json) is { } jsonFile)
             {
                 SummaryJson.WriteAsync(jsonFile.FullName, result.Metrics).GetAwaiter().GetResult();
@@ -82,10 +82,10 @@ internal static class TrainPolicyCommand
     }
 
     /// <summary>Trains, evaluates, writes the artifact and prints the comparison; returns the manifest written.</summary>
-    internal static ModelManifest Run(string algorithm, SimulatorOptions options, long timesteps, long seed, int episodes, string directory)
+    internal static ModelManifest Run(string algorithm, SimulatorOptions options, long timesteps, long seed, int episodes, string directory, TextWriter output)
     {
         var mode = BenchmarkRunner.ModeName(options.Mode);
-        Terminal.Note(string.Create(Invariant, $"train policy: {algorithm}, {timesteps:N0} steps, {mode} mode, alpha={options.Alpha:0.###}, n={options.ProductCount}, N={options.Sessions}, seed {seed}"));
+        output.WriteLine(string.Create(Invariant, $"train policy: {algorithm}, {timesteps:N0} steps, {mode} mode, alpha={options.Alpha:0.###}, n={options.ProductCount}, N={options.Sessions}, seed {seed}"));
         var watch = Stopwatch.StartNew();
         var last = TimeSpan.Zero;
         IPricingAgent agent = algorithm == "ppo"
@@ -96,7 +96,7 @@ internal static class TrainPolicyCommand
                     if (watch.Elapsed - last >= TimeSpan.FromSeconds(1))
                     {
                         last = watch.Elapsed;
-                        Terminal.Note(string.Create(Invariant, $"  {watch.Elapsed.TotalSeconds,5:F1}s {s.Timesteps,9:N0} steps  episode reward {s.MeanEpisodeReward,9:F0}  entropy {s.Entropy:F3}  kl {s.ApproximateKl:F4}"));
+                        output.WriteLine(string.Create(Invariant, $"  {watch.Elapsed.TotalSeconds,5:F1}s {s.Timesteps,9:N0} steps  episode reward {s.MeanEpisodeReward,9:F0}  entropy {s.Entropy:F3}  kl {s.ApproximateKl:F4}"));
                     }
                 },
             }
