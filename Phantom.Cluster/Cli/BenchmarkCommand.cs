@@ -158,10 +158,11 @@ internal static class BenchmarkCommand
         private readonly Option<double?> _scaleMin = new("--action-scale-min") { Description = "Smallest price scale (default 0.8)." };
         private readonly Option<double?> _scaleMax = new("--action-scale-max") { Description = "Largest price scale (default 1.2)." };
         private readonly Option<int?> _maxSteps = new("--max-steps") { Description = "Most steps per episode (default 100)." };
+        private readonly Option<bool> _rawDemand = new("--raw-demand") { Description = "Observed demand as weighted event mass per 100 sessions instead of rescaled to sum 100 (see docs/evaluation.md)." };
 
         public void AddTo(Command command)
         {
-            foreach (var option in new Option[] { _products, _sessions, _lambdaCoi, _radius, _points, _etaUx, _priceMin, _priceMax, _levels, _scaleMin, _scaleMax, _maxSteps })
+            foreach (var option in new Option[] { _products, _sessions, _lambdaCoi, _radius, _points, _etaUx, _priceMin, _priceMax, _levels, _scaleMin, _scaleMax, _maxSteps, _rawDemand })
             {
                 command.Options.Add(option);
             }
@@ -183,6 +184,7 @@ internal static class BenchmarkCommand
             o.ActionScaleMin = parse.GetValue(_scaleMin) ?? o.ActionScaleMin;
             o.ActionScaleMax = parse.GetValue(_scaleMax) ?? o.ActionScaleMax;
             o.MaxSteps = parse.GetValue(_maxSteps) ?? o.MaxSteps;
+            o.NormalizeObservedDemand = !parse.GetValue(_rawDemand);
             o.Validate();
             return o;
         }

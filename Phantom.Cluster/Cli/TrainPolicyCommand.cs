@@ -146,7 +146,7 @@ internal static class TrainPolicyCommand
             Metrics = metrics,
             TrainingData = string.Create(
                 Invariant,
-                $"market simulator ({mode} mode): alpha={options.Alpha}, n-products={options.ProductCount}, sessions={options.Sessions}, price=[{options.PriceMin}, {options.PriceMax}], action-scales={options.ActionLevels} in [{options.ActionScaleMin}, {options.ActionScaleMax}], decoding={options.Decoding}, lambda-coi={options.EffectiveLambdaCoi}, eta-ux={options.EtaUx}, robust-radius={options.EffectiveRobustRadius}, robust-points={options.EffectiveRobustPoints}, max-steps={options.MaxSteps}; {timesteps} training steps, seed {seed}; evaluation: {episodes} episodes on seeds derived from {seed}"),
+                $"market simulator ({mode} mode): alpha={options.Alpha}, n-products={options.ProductCount}, sessions={options.Sessions}, price=[{options.PriceMin}, {options.PriceMax}], action-scales={options.ActionLevels} in [{options.ActionScaleMin}, {options.ActionScaleMax}], decoding={options.Decoding}, lambda-coi={options.EffectiveLambdaCoi}, eta-ux={options.EtaUx}, robust-radius={options.EffectiveRobustRadius}, robust-points={options.EffectiveRobustPoints}, max-steps={options.MaxSteps}, observed-demand={(options.NormalizeObservedDemand ? "normalised" : "raw")}; {timesteps} training steps, seed {seed}; evaluation: {episodes} episodes on seeds derived from {seed}"),
             Files = [file],
             Card = string.Create(
                 Invariant,
