@@ -114,6 +114,26 @@ public class PpoAgentTests
     }
 
     [Fact]
+    public void Train_MoreRollouts_AllocatesAlmostNothingPerStep()
+    {
+        var options = Tiny();
+        var environment = new MarketSimulator(options);
+        var agent = new PpoAgent(options, new PpoOptions { RolloutSteps = 256, BatchSize = 64, Epochs = 2 });
+        agent.Train(environment, 256 * 8, seed: 1); // warms the simulator's f(τ) memo and the JIT
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        agent.Train(environment, 256 * 2, seed: 2);
+        var short_ = GC.GetAllocatedBytesForCurrentThread() - before;
+        before = GC.GetAllocatedBytesForCurrentThread();
+        agent.Train(environment, 256 * 12, seed: 2);
+        var long_ = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // Ten more rollouts (2,560 steps and 20 update epochs) may only add what the simulator's memo learns.
+        var perStep = (long_ - short_) / (256.0 * 10);
+        Assert.True(perStep < 64, $"{perStep:F1} bytes per step");
+    }
+
+    [Fact]
     public void Registry_Default_CreatesPpoTier()
     {
         var agent = PricingTierRegistry.CreateDefault().Create("ppo", new SimulatorOptions());
