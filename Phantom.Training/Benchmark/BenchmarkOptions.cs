@@ -9,8 +9,8 @@ namespace Phantom.Training.Benchmark;
 /// </summary>
 public sealed class BenchmarkOptions
 {
-    /// <summary>Tier names, in report order (<c>ppo</c> once a PPO tier is registered).</summary>
-    public List<string> Tiers { get; set; } = ["static", "surge", "linear", "qtable"];
+    /// <summary>Tier names, in report order.</summary>
+    public List<string> Tiers { get; set; } = ["static", "surge", "linear", "qtable", "ppo"];
 
     /// <summary>Nominal α values to train and evaluate at.</summary>
     public List<double> AlphaValues { get; set; } = [0.0, 0.3, 0.6];

@@ -10,7 +10,7 @@ public sealed class PricingTierRegistry
 {
     private readonly List<(string Name, Func<SimulatorOptions, IPricingAgent> Factory)> _tiers = [];
 
-    /// <summary>static, surge, linear and qtable.</summary>
+    /// <summary>static, surge, linear, qtable and ppo (with section 6 defaults).</summary>
     public static PricingTierRegistry CreateDefault()
     {
         var registry = new PricingTierRegistry();
@@ -18,6 +18,7 @@ public sealed class PricingTierRegistry
         registry.Register("surge", o => new SurgePolicy(o));
         registry.Register("linear", o => new LinearPolicy(o));
         registry.Register("qtable", o => new QTablePolicy(o));
+        registry.Register("ppo", o => new PpoAgent(o));
         return registry;
     }
 

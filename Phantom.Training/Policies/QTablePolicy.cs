@@ -82,6 +82,41 @@ public sealed class QTablePolicy : IPricingAgent
 
     public int Act(ReadOnlySpan<double> observation) => Greedy(Encode(observation));
 
+    /// <summary>Writes the table ("PHQ1", bins, actions, then Q values row by row) so a trained tier can be reloaded.</summary>
+    public void Save(string path)
+    {
+        using var writer = new BinaryWriter(File.Create(path));
+        writer.Write("PHQ1"u8);
+        writer.Write(_bins);
+        writer.Write(_actions);
+        foreach (var q in _table)
+        {
+            writer.Write(q);
+        }
+    }
+
+    /// <summary>Reads what <see cref="Save"/> wrote; the bin count and action count must match this table.</summary>
+    public void Load(string path)
+    {
+        using var reader = new BinaryReader(File.OpenRead(path));
+        if (!reader.ReadBytes(4).AsSpan().SequenceEqual("PHQ1"u8))
+        {
+            throw new InvalidDataException($"{path} is not a Q-table file (bad magic)");
+        }
+
+        var bins = reader.ReadInt32();
+        var actions = reader.ReadInt32();
+        if (bins != _bins || actions != _actions)
+        {
+            throw new InvalidDataException($"{path} holds a {bins}-bin, {actions}-action table; this policy has {_bins} bins and {_actions} actions");
+        }
+
+        for (var i = 0; i < _table.Length; i++)
+        {
+            _table[i] = reader.ReadDouble();
+        }
+    }
+
     /// <summary>numpy's digitize (right = false): the number of edges ≤ x.</summary>
     public static int Digitize(double x, ReadOnlySpan<double> edges)
     {

@@ -228,7 +228,15 @@ public sealed class MarketSimulator
                 sum += demand[i];
             }
 
-            DemandCurve.Rescale(demand, sum, 100.0);
+            if (_options.NormalizeObservedDemand)
+            {
+                DemandCurve.Rescale(demand, sum, 100.0);
+            }
+            else
+            {
+                // Weighted event mass per 100 sessions: the market's size now moves with the session mix.
+                DemandCurve.Rescale(demand, sum, sum * 100.0 / _options.Sessions);
+            }
             var count = _prefixScoreCount[0][k] + _prefixScoreCount[1][k];
             var f = count > 0 ? (_prefixScoreSum[0][k] + _prefixScoreSum[1][k]) / count : _prior;
             _candidateScore[k] = f;

@@ -41,6 +41,15 @@ public sealed class SimulatorOptions
     /// <summary>The class demand d is rescaled to sum to this (and q̃ to 100, as in section 1).</summary>
     public double DemandTotal { get; set; } = 100;
 
+    /// <summary>
+    /// true (section 5 as written): the observed demand q̃ is rescaled to sum to 100 every step, so revenue is 100 × the
+    /// demand-weighted mean price whatever the session mix. false: q = q̂·100/N, the weighted event mass per 100 sessions,
+    /// so a step whose sessions carry less demand weight (agents: about 2.51 per session against 2.90 for humans with
+    /// the reference kernels) earns less. The thesis's revenue scale (about 24 units of demand per step at α = 0 and 17.5
+    /// at α = 1 at its mean price 146.8) implies an unnormalised mass; see docs/evaluation.md.
+    /// </summary>
+    public bool NormalizeObservedDemand { get; set; } = true;
+
     /// <summary>Most events a sampled trajectory may have.</summary>
     public int MaxSessionEvents { get; set; } = 40;
 

@@ -98,9 +98,9 @@ public sealed class BenchmarkRunnerTests : IDisposable
     public void Run_UnsupportedTier_FailsListingSupportedTiers()
     {
         var options = Small("u");
-        options.Tiers = ["static", "ppo"];
+        options.Tiers = ["static", "dqn"];
         var error = Assert.Throws<ArgumentException>(() => new BenchmarkRunner(options).Run());
-        Assert.Contains("ppo", error.Message);
+        Assert.Contains("dqn", error.Message);
         Assert.Contains("qtable", error.Message);
     }
 

@@ -9,9 +9,9 @@ public class PricingTierRegistryTests
     public void Create_UnknownTier_FailsListingSupportedTiers()
     {
         var registry = PricingTierRegistry.CreateDefault();
-        var error = Assert.Throws<ArgumentException>(() => registry.Create("ppo", new SimulatorOptions()));
-        Assert.Contains("'ppo'", error.Message);
-        Assert.Contains("static, surge, linear, qtable", error.Message);
+        var error = Assert.Throws<ArgumentException>(() => registry.Create("dqn", new SimulatorOptions()));
+        Assert.Contains("'dqn'", error.Message);
+        Assert.Contains("static, surge, linear, qtable, ppo", error.Message);
     }
 
     [Fact]
