@@ -20,6 +20,7 @@ public sealed class ModelServing : IDisposable
     private SessionModel _current;
     private PromotedState _served = PromotedState.None;
     private PromotedState? _refused;
+    private string? _unreadablePointers;
     private Timer? _watch;
     private bool _disposed;
 
@@ -147,10 +148,19 @@ public sealed class ModelServing : IDisposable
 
                 _served = state;
                 _refused = null;
+                _unreadablePointers = null;
                 result = new ModelReloadResult(ModelReloadOutcome.Loaded, state, state, $"serving {state} ({model.Detector.Description})", DateTimeOffset.UtcNow);
             }
             catch (Exception e) when (e is ModelLoadException or ArgumentException or IOException or UnauthorizedAccessException)
             {
+                // A pointer file that cannot be read has no state to remember as refused: remember the error instead,
+                // so the watch reports it once rather than on every poll.
+                if (state is null && !force && e.Message == _unreadablePointers)
+                {
+                    return new ModelReloadResult(ModelReloadOutcome.Unchanged, _served, null, "promoted pointers still unreadable", DateTimeOffset.UtcNow);
+                }
+
+                _unreadablePointers = state is null ? e.Message : null;
                 _refused = state;
                 result = new ModelReloadResult(
                     ModelReloadOutcome.Refused, _served, state, $"refused {state?.ToString() ?? "the promoted pointers"}: {e.Message}; still serving {_served}", DateTimeOffset.UtcNow);

@@ -159,6 +159,24 @@ public sealed class ModelServingTests : IDisposable
     }
 
     [Fact]
+    public void Poll_MalformedPointer_IsRefusedOnceThenQuiet()
+    {
+        using var serving = new ModelServing(Options, new SessionTableDirectory(1));
+        var model = serving.Current;
+        var pointer = RegistryLayout.PointerOf(Options.Models.Directory, ModelKinds.Detector);
+        Directory.CreateDirectory(Path.GetDirectoryName(pointer)!);
+        File.WriteAllText(pointer, "{ torn");
+
+        var first = serving.Poll();
+        var second = serving.Poll();
+
+        Assert.Equal(ModelReloadOutcome.Refused, first.Outcome);
+        Assert.Contains("malformed", first.Message);
+        Assert.Equal(ModelReloadOutcome.Unchanged, second.Outcome);
+        Assert.Same(model, serving.Current);
+    }
+
+    [Fact]
     public async Task Watch_Promotion_IsPickedUpWithoutAReloadCall()
     {
         Options.Models.WatchInterval = TimeSpan.FromMilliseconds(20);
