@@ -338,6 +338,11 @@ internal static class ModelsCommand
             Terminal.Error(error.Message);
             return ExitCodes.Failed;
         }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            Terminal.Error($"registry '{root}': {error.Message}");
+            return ExitCodes.Failed;
+        }
     }
 
     private static async Task WriteJsonAsync<T>(FileInfo? file, T value)

@@ -52,7 +52,7 @@ public sealed record ModelArtifact
                 throw new ModelLoadException($"{path}: kind '{kind}' is not one of {string.Join(", ", ModelKinds.All)}");
             }
 
-            var files = Strings(root, "files", path).Select(ArtifactHash.Normalize).ToArray();
+            var files = Strings(root, "files", path).Select(ArtifactHash.Normalize).Distinct(StringComparer.Ordinal).ToArray();
             foreach (var file in files)
             {
                 CheckFile(directory, file, path);

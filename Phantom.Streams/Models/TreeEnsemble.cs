@@ -16,6 +16,9 @@ namespace Phantom.Streams.Models;
 /// </remarks>
 public sealed class TreeEnsemble
 {
+    /// <summary>A sanity bound on one tree (depth 20 is about a million nodes); larger counts mean corrupt data.</summary>
+    public const int MaxNodesPerTree = 4_000_000;
+
     private static readonly byte[] Magic = "PHGB1"u8.ToArray();
 
     private readonly int[] _roots;
@@ -89,7 +92,7 @@ public sealed class TreeEnsemble
             for (var t = 0; t < treeCount; t++)
             {
                 var nodes = r.ReadInt32();
-                if (nodes < 1 || nodes > stream.Length)
+                if (nodes is < 1 or > MaxNodesPerTree)
                 {
                     throw new InvalidDataException($"tree {t}: node count {nodes} is out of range");
                 }
