@@ -14,5 +14,6 @@ public static class Program
             DemoCommand.Create(),
             BenchCommand.Create(),
             BenchmarkCommand.Create(),
+            ModelsCommand.Create(),
         };
 }

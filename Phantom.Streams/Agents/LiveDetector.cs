@@ -7,7 +7,7 @@ namespace Phantom.Streams.Agents;
 /// inputs derived from them. Everything it reads is kept incrementally by the session, so a score costs a snapshot and
 /// a short dot product, independent of the session's length. Immutable; built once per model.
 /// </summary>
-public sealed class LiveDetector
+public sealed class LiveDetector : ISessionScorer
 {
     /// <summary>Inputs beyond the feature names.</summary>
     /// <remarks>
@@ -71,6 +71,9 @@ public sealed class LiveDetector
         _speedPivot = Math.Log(1 + options.DetectorGapPivotSeconds);
         _regularityPivot = options.DetectorRegularityPivot;
     }
+
+    /// <inheritdoc />
+    public string Description => "hand-set (phantom.agent.detector)";
 
     /// <summary>The detector's probability that the session is an agent.</summary>
     public double Score(in SessionFeatures features)

@@ -3,6 +3,7 @@ using Phantom.Streams.Codec;
 using Phantom.Streams.Configuration;
 using Phantom.Streams.Demand;
 using Phantom.Streams.Flow;
+using Phantom.Streams.Models;
 using Phantom.Streams.Pricing;
 using Phantom.Streams.Sessions;
 
@@ -21,9 +22,9 @@ public sealed class PhantomRuntime : IAsyncDisposable
         Options = options;
         Catalog = new ProductCatalog(options.Catalog);
         Partitions = options.Pipeline.ResolvedPartitions;
-        Model = SessionModel.From(options);
-        Demand = new DemandBoard(Catalog, Partitions, options.Demand);
         Sessions = new SessionTableDirectory(Partitions);
+        Models = new ModelServing(options, Sessions);
+        Demand = new DemandBoard(Catalog, Partitions, options.Demand);
         Services = new PipelineServices(options, Catalog, deadLetters)
             .Add(Model)
             .Add(Demand)
@@ -46,7 +47,11 @@ public sealed class PhantomRuntime : IAsyncDisposable
 
     public int Partitions { get; }
 
-    public SessionModel Model { get; }
+    /// <summary>The session model shards use now (changes on <see cref="ReloadModels"/>).</summary>
+    public SessionModel Model => Models.Current;
+
+    /// <summary>The served models and their hot reload from the registry (<c>phantom.models</c>).</summary>
+    public ModelServing Models { get; }
 
     public DemandBoard Demand { get; }
 
@@ -93,7 +98,19 @@ public sealed class PhantomRuntime : IAsyncDisposable
         return registry;
     }
 
-    public void Start() => Pipeline.Start();
+    /// <summary>Starts the shards, and the promotion watch when <c>phantom.models.watch-interval</c> is positive.</summary>
+    public void Start()
+    {
+        Pipeline.Start();
+        Models.StartWatch();
+    }
+
+    /// <summary>
+    /// Rebuilds the session model from the registry's promoted kernels and detector and swaps it into every shard
+    /// without a restart (live sessions rebind on their next event). A promoted artifact that fails to load or validate
+    /// is refused and the current model keeps serving; the result says which.
+    /// </summary>
+    public ModelReloadResult ReloadModels() => Models.Reload();
 
     /// <summary>
     /// Waits until every record written so far has left the stages: the barrier the deterministic global price step
@@ -129,5 +146,9 @@ public sealed class PhantomRuntime : IAsyncDisposable
         return drained;
     }
 
-    public ValueTask DisposeAsync() => Pipeline.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        Models.Dispose();
+        return Pipeline.DisposeAsync();
+    }
 }

@@ -19,9 +19,20 @@ public sealed class SessionModel
     {
     }
 
-    /// <summary>A model with explicit reference kernels (trained ones, once promoted).</summary>
+    /// <summary>A model with explicit reference kernels (trained ones, once promoted) and the hand-set detector.</summary>
     /// <exception cref="ArgumentException">Options out of range (non-positive timeout, window or temperature; prior outside (0, 1)).</exception>
     public SessionModel(SessionOptions session, AgentOptions agent, DemandOptions demand, TransitionKernel human, TransitionKernel agentKernel)
+        : this(session, agent, demand, human, agentKernel, null)
+    {
+    }
+
+    /// <summary>
+    /// A model with explicit reference kernels and detector (a trained one, once promoted); a null detector means the
+    /// hand-set <see cref="LiveDetector"/> of <paramref name="agent"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">Options out of range (non-positive timeout, window or temperature; prior outside (0, 1)).</exception>
+    public SessionModel(
+        SessionOptions session, AgentOptions agent, DemandOptions demand, TransitionKernel human, TransitionKernel agentKernel, ISessionScorer? detector)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(agent);
@@ -48,7 +59,7 @@ public sealed class SessionModel
         Agent = agentKernel;
         Temperature = agent.Temperature;
         Prior = agent.Prior;
-        Detector = new LiveDetector(agent);
+        Detector = detector ?? new LiveDetector(agent);
         TimeoutMs = (long)session.Timeout.TotalMilliseconds;
         VelocityWindowMs = (long)session.VelocityWindow.TotalMilliseconds;
         PassivateIdleAfterMs = (long)session.PassivateIdleAfter.TotalMilliseconds;
@@ -77,7 +88,8 @@ public sealed class SessionModel
 
     public double Prior { get; }
 
-    public LiveDetector Detector { get; }
+    /// <summary>The live detector: the hand-set one, or a promoted trained detector.</summary>
+    public ISessionScorer Detector { get; }
 
     public long TimeoutMs { get; }
 
