@@ -18,8 +18,8 @@ namespace Phantom.Cluster.Cli;
 /// </summary>
 internal static class TrainPolicyCommand
 {
-    public const string PpoFile = "policy.phw";
-    public const string QTableFile = "qtable.bin";
+    public const string PpoFile = PpoAgent.ArtifactFile;
+    public const string QTableFile = QTablePolicy.ArtifactFile;
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 

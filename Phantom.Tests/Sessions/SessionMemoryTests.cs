@@ -2,10 +2,12 @@ using System.Text;
 using Phantom.Streams.Events;
 using Phantom.Streams.Randomness;
 using Phantom.Streams.Sessions;
+using Phantom.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Phantom.Tests.Sessions;
 
+[Collection(SerialCollection.Name)]
 public class SessionMemoryTests(ITestOutputHelper output)
 {
     private const int Sessions = 100_000;

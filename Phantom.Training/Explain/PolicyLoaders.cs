@@ -18,7 +18,9 @@ public sealed class PolicyLoaders
     /// <summary>The built-in loaders.</summary>
     public static PolicyLoaders CreateDefault() => new PolicyLoaders()
         .Register("static", (_, options) => new StaticPolicy(options))
-        .Register("surge", LoadSurge);
+        .Register("surge", LoadSurge)
+        .Register("ppo", LoadPpo)
+        .Register("qtable", LoadQTable);
 
     public IReadOnlyList<string> Algorithms => _loaders.Keys.Order(StringComparer.Ordinal).ToArray();
 
@@ -61,5 +63,19 @@ public sealed class PolicyLoaders
         {
             throw new ModelRegistryException($"{entry.Reference}: {ArtifactFiles.Policy} is malformed: {e.Message}", e);
         }
+    }
+
+    private static PpoAgent LoadPpo(RegistryEntry entry, SimulatorOptions options)
+    {
+        var agent = new PpoAgent(options);
+        agent.Load(Path.Combine(entry.Directory, PpoAgent.ArtifactFile));
+        return agent;
+    }
+
+    private static QTablePolicy LoadQTable(RegistryEntry entry, SimulatorOptions options)
+    {
+        var table = new QTablePolicy(options);
+        table.Load(Path.Combine(entry.Directory, QTablePolicy.ArtifactFile));
+        return table;
     }
 }

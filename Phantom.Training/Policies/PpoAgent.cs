@@ -19,6 +19,9 @@ namespace Phantom.Training.Policies;
 /// </remarks>
 public sealed class PpoAgent : IPricingAgent
 {
+    /// <summary>The weights file of a PPO policy artifact (what <c>phantom train policy</c> writes and the registry loads).</summary>
+    public const string ArtifactFile = "policy.phw";
+
     private const double RewardClip = 10.0;
     private static readonly byte[] NormaliserMagic = "PPON"u8.ToArray();
 

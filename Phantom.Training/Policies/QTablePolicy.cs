@@ -9,6 +9,9 @@ namespace Phantom.Training.Policies;
 /// </summary>
 public sealed class QTablePolicy : IPricingAgent
 {
+    /// <summary>The table file of a Q-table policy artifact (what <c>phantom train policy</c> writes and the registry loads).</summary>
+    public const string ArtifactFile = "qtable.bin";
+
     private readonly QTableOptions _q;
     private readonly double[] _demandEdges;
     private readonly double[] _priceEdges;
