@@ -68,13 +68,14 @@ public sealed class DetectorExplainerTests : IDisposable
     [Fact]
     public void PolicyLoaders_UnknownAlgorithm_ListsTheKnownOnes()
     {
-        var source = TestArtifacts.SurgePolicy(_dir.FullName, name: "policy-ppo");
-        TestArtifacts.Manifest("policy-ppo", ModelKind.Policy, "ppo", ["policy.json"], [], 1).Save(source);
+        var source = TestArtifacts.SurgePolicy(_dir.FullName, name: "policy-dqn");
+        TestArtifacts.Manifest("policy-dqn", ModelKind.Policy, "dqn", ["policy.json"], [], 1).Save(source);
         var entry = Registry.Register(source);
 
         var error = Assert.Throws<ModelRegistryException>(() => PolicyLoaders.CreateDefault().Load(entry, new Phantom.Training.Simulation.SimulatorOptions()));
 
-        Assert.Contains("'ppo'", error.Message);
+        Assert.Contains("'dqn'", error.Message);
         Assert.Contains("surge", error.Message);
+        Assert.Contains("ppo", error.Message);
     }
 }
