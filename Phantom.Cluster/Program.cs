@@ -13,5 +13,7 @@ public static class Program
         {
             DemoCommand.Create(),
             BenchCommand.Create(),
+            KafkaMockCommand.Create(),
+            ProduceCommand.Create(),
         };
 }

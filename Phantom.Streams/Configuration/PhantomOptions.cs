@@ -4,6 +4,7 @@ using Phantom.Streams.Codec;
 using Phantom.Streams.Demand;
 using Phantom.Streams.Flow;
 using Phantom.Streams.Generation;
+using Phantom.Streams.Kafka;
 using Phantom.Streams.Pricing;
 using Phantom.Streams.Sessions;
 
@@ -27,4 +28,6 @@ public sealed class PhantomOptions
     public CatalogOptions Catalog { get; set; } = new();
 
     public GeneratorOptions Generator { get; set; } = new();
+
+    public KafkaOptions Kafka { get; set; } = new();
 }
