@@ -43,6 +43,7 @@ public sealed class KafkaSource : IFlowSource
     private long _rebalances;
     private long _commits;
     private Exception? _lastCommitError;
+    private Exception? _handlerError;
 
     /// <param name="options">Bootstrap servers, group, topic, partitions.</param>
     /// <param name="processed">The offsets the pipeline's <see cref="KafkaOffsetStage"/>s publish (see <see cref="KafkaStages.Configure"/>).</param>
@@ -119,9 +120,10 @@ public sealed class KafkaSource : IFlowSource
         using var consumer = new ConsumerBuilder<ulong, int>(KafkaClients.Consumer(_options, _clientId))
             .SetKeyDeserializer(new KeyHashDeserializer())
             .SetValueDeserializer(new ScratchDeserializer(this))
-            .SetPartitionsAssignedHandler(OnAssigned)
-            .SetPartitionsRevokedHandler((c, revoked) => OnRevoked(c, revoked, commit: true))
-            .SetPartitionsLostHandler((c, lost) => OnRevoked(c, lost, commit: false))
+            .SetPartitionsAssignedHandler((c, assigned) => GuardAssigned(c, assigned))
+            // Action handlers, not Func ones: Confluent refuses handlers that return an assignment under COOPERATIVE.
+            .SetPartitionsRevokedHandler((c, revoked) => Guard(() => OnRevoked(c, revoked, commit: true)))
+            .SetPartitionsLostHandler((c, lost) => Guard(() => OnRevoked(c, lost, commit: false)))
             .Build();
         CheckPartitions(consumer, writer.Partitions);
         consumer.Subscribe(_options.EventsTopic);
@@ -131,6 +133,11 @@ public sealed class KafkaSource : IFlowSource
             while (!cancellationToken.IsCancellationRequested)
             {
                 var result = consumer.Consume(_options.PollTimeout);
+                if (Interlocked.Exchange(ref _handlerError, null) is { } handlerError)
+                {
+                    throw new InvalidOperationException($"{Name}: a rebalance handler failed: {handlerError.Message}", handlerError);
+                }
+
                 if (result is null)
                 {
                     // Idle: nothing may sit in a partial batch while no more records come to fill it.
@@ -179,6 +186,11 @@ public sealed class KafkaSource : IFlowSource
                 // Broker gone at shutdown: nothing left to hand back.
             }
         }
+
+        if (Interlocked.Exchange(ref _handlerError, null) is { } closeError)
+        {
+            throw new InvalidOperationException($"{Name}: handing back the partitions on close failed: {closeError.Message}", closeError);
+        }
     }
 
     private void CheckPartitions(IConsumer<ulong, int> consumer, int pipelinePartitions)
@@ -197,6 +209,35 @@ public sealed class KafkaSource : IFlowSource
             throw new InvalidOperationException(
                 $"topic '{_options.EventsTopic}' has {topic.Partitions.Count} partitions but the pipeline has {pipelinePartitions} " +
                 "(phantom.pipeline.partitions): a partition is a shard, so they must be equal");
+        }
+    }
+
+    /// <summary>
+    /// Runs a rebalance handler without letting an exception escape into Confluent's callback (which would answer it
+    /// with an eager unassign that librdkafka refuses under COOPERATIVE and crash the process): the poll loop rethrows it.
+    /// </summary>
+    private void Guard(Action handler)
+    {
+        try
+        {
+            handler();
+        }
+        catch (Exception ex)
+        {
+            Volatile.Write(ref _handlerError, ex);
+        }
+    }
+
+    private IEnumerable<TopicPartitionOffset> GuardAssigned(IConsumer<ulong, int> consumer, List<TopicPartition> assigned)
+    {
+        try
+        {
+            return OnAssigned(consumer, assigned);
+        }
+        catch (Exception ex)
+        {
+            Volatile.Write(ref _handlerError, ex);
+            return assigned.Select(tp => new TopicPartitionOffset(tp, Offset.Unset)).ToList();
         }
     }
 
@@ -227,12 +268,12 @@ public sealed class KafkaSource : IFlowSource
         return seeks;
     }
 
-    private IEnumerable<TopicPartitionOffset> OnRevoked(IConsumer<ulong, int> consumer, List<TopicPartitionOffset> revoked, bool commit)
+    private void OnRevoked(IConsumer<ulong, int> consumer, List<TopicPartitionOffset> revoked, bool commit)
     {
         var partitions = revoked.Select(tpo => tpo.Partition.Value).Where(p => p >= 0 && p < _owned.Length).ToArray();
         if (partitions.Length == 0)
         {
-            return revoked;
+            return;
         }
 
         Interlocked.Increment(ref _rebalances);
@@ -252,7 +293,6 @@ public sealed class KafkaSource : IFlowSource
         }
 
         PartitionsRevoked?.Invoke(partitions);
-        return revoked;
     }
 
     /// <summary>Flushes and waits until every record written of <paramref name="partitions"/> is processed; false if the pipeline stopped.</summary>
