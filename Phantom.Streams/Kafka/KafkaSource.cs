@@ -42,6 +42,7 @@ public sealed class KafkaSource : IFlowSource
     private long _consumed;
     private long _rebalances;
     private long _commits;
+    private long _lost;
     private Exception? _lastCommitError;
     private Exception? _handlerError;
 
@@ -84,6 +85,9 @@ public sealed class KafkaSource : IFlowSource
 
     /// <summary>Assignments and revocations seen.</summary>
     public long Rebalances => Interlocked.Read(ref _rebalances);
+
+    /// <summary>Times partitions were lost (the group moved on without this member's revocation; nothing was committed for them).</summary>
+    public long LostAssignments => Interlocked.Read(ref _lost);
 
     /// <summary>Offset commits made to Kafka.</summary>
     public long Commits => Interlocked.Read(ref _commits);
@@ -277,9 +281,16 @@ public sealed class KafkaSource : IFlowSource
         }
 
         Interlocked.Increment(ref _rebalances);
-        if (WaitUntilProcessed(partitions) && commit)
+        if (!commit)
         {
-            Commit(consumer, partitions);
+            Interlocked.Increment(ref _lost);
+        }
+
+        if (WaitUntilProcessed(partitions))
+        {
+            // Lost: the group has moved on, so Kafka would refuse the commit; the offset store still learns what was
+            // processed here (it keeps the highest), which spares the next owner replays when it loads after this.
+            Commit(consumer, partitions, toKafka: commit);
         }
 
         lock (_gate)
@@ -333,7 +344,7 @@ public sealed class KafkaSource : IFlowSource
         return true;
     }
 
-    private void Commit(IConsumer<ulong, int> consumer, IReadOnlyList<int> partitions)
+    private void Commit(IConsumer<ulong, int> consumer, IReadOnlyList<int> partitions, bool toKafka = true)
     {
         List<TopicPartitionOffset>? offsets = null;
         foreach (var p in partitions)
@@ -346,7 +357,7 @@ public sealed class KafkaSource : IFlowSource
             }
         }
 
-        if (offsets is null)
+        if (offsets is null || !toKafka)
         {
             return;
         }

@@ -17,14 +17,22 @@ internal sealed class KafkaPipelineHarness : IAsyncDisposable
 
     private Task? _running;
 
-    public KafkaPipelineHarness(KafkaOptions kafka, string name, IOffsetStore store, ProcessingLog log, int pipelinePartitions = 12)
+    /// <param name="delayPerRecord">A pause per record in the recording stage, to keep a rebalance inside the stream.</param>
+    public KafkaPipelineHarness(KafkaOptions kafka, string name, IOffsetStore store, ProcessingLog log, int pipelinePartitions = 12, TimeSpan delayPerRecord = default)
     {
         Name = name;
         Options = new PhantomOptions();
         Options.Pipeline.Partitions = pipelinePartitions;
         Offsets = new PartitionOffsets(pipelinePartitions);
         var registry = KafkaStages.Configure(Options, PhantomRuntime.BuiltInStages(), Offsets);
-        registry.Register(RecordStage, shard => new LambdaStage(RecordStage, (ref EventContext c) => log.Record(name, shard.Shard, c.SourceOffset)));
+        registry.Register(RecordStage, shard => new LambdaStage(RecordStage, (ref EventContext c) =>
+        {
+            log.Record(name, shard.Shard, c.SourceOffset);
+            if (delayPerRecord > TimeSpan.Zero)
+            {
+                Thread.Sleep(delayPerRecord);
+            }
+        }));
         Options.Pipeline.Stages.Insert(1, RecordStage);
         Producer = new KafkaBatchProducer(kafka, name);
         Prices = new KafkaPriceSink(kafka, new Phantom.Streams.Catalog.ProductCatalog(Options.Catalog), Producer);
