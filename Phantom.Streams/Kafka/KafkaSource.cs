@@ -77,6 +77,12 @@ public sealed class KafkaSource : IFlowSource
     /// </summary>
     public event Action<IReadOnlyList<int>>? PartitionsRevoked;
 
+    /// <summary>
+    /// Runs before every commit on the consumer's thread: e.g. flush the prices producer, so that a committed offset
+    /// implies its prices were delivered, not only queued.
+    /// </summary>
+    public Action? BeforeCommit { get; set; }
+
     /// <summary>The highest processed offset per partition (what the committer commits, plus one).</summary>
     public PartitionOffsets Processed { get; }
 
@@ -352,12 +358,22 @@ public sealed class KafkaSource : IFlowSource
             var next = Processed.Processed(p) + 1;
             if (next > 0 && next > Volatile.Read(ref _committed[p]))
             {
-                _store.Save(_options.GroupId, _options.EventsTopic, p, next);
                 (offsets ??= []).Add(new TopicPartitionOffset(_options.EventsTopic, new Partition(p), new Offset(next)));
             }
         }
 
-        if (offsets is null || !toKafka)
+        if (offsets is null)
+        {
+            return;
+        }
+
+        BeforeCommit?.Invoke();
+        foreach (var tpo in offsets)
+        {
+            _store.Save(_options.GroupId, _options.EventsTopic, tpo.Partition.Value, tpo.Offset.Value);
+        }
+
+        if (!toKafka)
         {
             return;
         }

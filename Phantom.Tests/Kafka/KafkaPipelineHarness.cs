@@ -38,7 +38,7 @@ internal sealed class KafkaPipelineHarness : IAsyncDisposable
         Prices = new KafkaPriceSink(kafka, new Phantom.Streams.Catalog.ProductCatalog(Options.Catalog), Producer);
         DeadLetters = new KafkaDeadLetterSink(kafka, Producer);
         Runtime = new PhantomRuntime(Options, DeadLetters, stages: KafkaBenchmark.Wrap(registry, Prices));
-        Source = new KafkaSource(kafka, Offsets, store, name);
+        Source = new KafkaSource(kafka, Offsets, store, name) { BeforeCommit = () => Producer.Flush(TimeSpan.FromSeconds(30)) };
     }
 
     public string Name { get; }
