@@ -7,9 +7,12 @@ cd "$(dirname "$0")"
 
 log() { printf '[test.sh] %s\n' "$*" >&2; }
 
-# Services: each entry is "debian-package:what needs it". Installed only when missing, so a prepared machine pays nothing.
-# (The foundation needs none; the Kafka, journal and Redis work adds librdkafka1, postgresql and redis-server here.)
-required_packages=(postgresql)
+# Debian packages the tests need, each with what needs it. Installed only when missing, so a prepared machine pays
+# nothing; the servers themselves are started by the tests' fixtures, on loopback, in temporary folders.
+required_packages=(
+  postgresql                  # journal tests: a throw-away PostgreSQL cluster
+  librdkafka1 librdkafka-dev  # Kafka: Confluent.Kafka loads librdkafka.so (the -dev symlink); the mock cluster
+)
 missing=()
 for pkg in "${required_packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

@@ -15,5 +15,7 @@ public static class Program
             BenchCommand.Create(),
             BenchmarkCommand.Create(),
             ModelsCommand.Create(),
+            KafkaMockCommand.Create(),
+            ProduceCommand.Create(),
         };
 }

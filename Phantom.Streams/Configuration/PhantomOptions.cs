@@ -5,6 +5,7 @@ using Phantom.Streams.Demand;
 using Phantom.Streams.Flow;
 using Phantom.Streams.Generation;
 using Phantom.Streams.Models;
+using Phantom.Streams.Kafka;
 using Phantom.Streams.Pricing;
 using Phantom.Streams.Sessions;
 
@@ -30,4 +31,6 @@ public sealed class PhantomOptions
     public GeneratorOptions Generator { get; set; } = new();
 
     public ModelsOptions Models { get; set; } = new();
+
+    public KafkaOptions Kafka { get; set; } = new();
 }

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using Phantom.Streams.Catalog;
+using Phantom.Streams.Configuration;
+using Phantom.Streams.DeadLetters;
+using Phantom.Streams.Flow.Sources;
+using Phantom.Streams.Generation;
+using Phantom.Streams.Hosting;
+
+namespace Phantom.Streams.Kafka;
+
+/// <summary>
+/// Measures, in one process against one librdkafka mock cluster, a plain consume of N generated events from the events
+/// topic (assign all partitions, count records and bytes) against the same records through <see cref="KafkaSource"/>
+/// into the full <see cref="PhantomRuntime"/> graph (prices to the in-memory store, or also to the <c>prices</c>
+/// topic). The pipeline clock starts at the first consumed record, so the group join (the mock coordinator's initial
+/// rebalance delay, about 3 s) is not counted; the plain consume needs no group. The mock broker keeps only about
+/// 5 MB of log per partition, so N is bounded (about 150,000 generated events over 12 partitions).
+/// </summary>
+public static class KafkaBenchmark
+{
+    /// <param name="options">Adjusted in place: pipeline partitions set to <paramref name="partitions"/>, the Kafka offset stages added.</param>
+    public static async Task<KafkaBenchmarkResult> RunAsync(
+        PhantomOptions options,
+        int events,
+        int partitions = 12,
+        bool pricesToKafka = false,
+        Action<string>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(events, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
+        var version = LibrdkafkaRuntime.Version;
+        using var mock = KafkaMockCluster.Start(options.Kafka.MockBrokers);
+        var kafka = options.Kafka.Clone();
+        kafka.BootstrapServers = mock.BootstrapServers;
+        kafka.Partitions = partitions;
+        kafka.GroupId = "phantom-bench-" + Guid.NewGuid().ToString("N");
+        mock.CreateContractTopics(kafka);
+
+        progress?.Invoke($"producing {events:N0} events to '{kafka.EventsTopic}' ({partitions} partitions) at {mock.BootstrapServers}");
+        var produce = Stopwatch.StartNew();
+        var bytes = Produce(options, kafka, events);
+        produce.Stop();
+
+        progress?.Invoke("plain consume");
+        var plain = Stopwatch.StartNew();
+        var (plainRecords, _) = KafkaTopicReader.CountAll(kafka, kafka.EventsTopic, TimeSpan.FromMinutes(5));
+        plain.Stop();
+        if (plainRecords != events)
+        {
+            // librdkafka's mock broker keeps only the newest few MB of each partition's log and drops older segments.
+            throw new InvalidOperationException(
+                $"plain consume read {plainRecords} records, {events} were produced: the mock broker keeps about 5 MB per partition, " +
+                "so use fewer events or more partitions");
+        }
+
+        progress?.Invoke("KafkaSource → pipeline");
+        options.Pipeline.Partitions = partitions;
+        var offsets = new PartitionOffsets(partitions);
+        var registry = KafkaStages.Configure(options, PhantomRuntime.BuiltInStages(), offsets);
+        var deadLetters = new InMemoryDeadLetterSink(keepRecent: 0);
+        using var prices = pricesToKafka ? new KafkaPriceSink(kafka, new ProductCatalog(options.Catalog)) : null;
+        await using var runtime = prices is null
+            ? new PhantomRuntime(options, deadLetters, stages: registry)
+            : new PhantomRuntime(options, deadLetters, stages: Wrap(registry, prices));
+        runtime.Start();
+        var source = new KafkaSource(kafka, offsets, new InMemoryOffsetStore(), "phantom-bench");
+        var running = runtime.Pipeline.RunSourceAsync(source);
+        while (source.RecordsConsumed == 0)
+        {
+            await Fail(running).ConfigureAwait(false);
+            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+        }
+
+        var pipeline = Stopwatch.StartNew();
+        while (runtime.Pipeline.RecordsSettled() < events)
+        {
+            await Fail(running).ConfigureAwait(false);
+            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+        }
+
+        pipeline.Stop();
+        await runtime.StopAsync().ConfigureAwait(false);
+        prices?.Flush(TimeSpan.FromSeconds(30));
+        var metrics = runtime.Pipeline.GetMetrics();
+        return new KafkaBenchmarkResult(
+            events, partitions, bytes, produce.Elapsed.TotalSeconds, plain.Elapsed.TotalSeconds, pipeline.Elapsed.TotalSeconds,
+            prices?.Written ?? runtime.Pricing.Snapshot().PricedEvents, metrics.Rejected, version);
+    }
+
+    /// <summary>Loads <paramref name="events"/> generated events into the events topic; returns their bytes.</summary>
+    public static long Produce(PhantomOptions options, KafkaOptions kafka, int events)
+    {
+        var generator = new TrafficGenerator(options, new ProductCatalog(options.Catalog));
+        using var publisher = new KafkaEventPublisher(kafka);
+        var loader = new KafkaEventLoader(publisher, kafka.EventsTopic);
+        var buffer = new byte[generator.MaxLineBytes];
+        long bytes = 0;
+        for (var i = 0; i < events; i++)
+        {
+            generator.TryWriteNext(buffer, out var written, out _);
+            loader.Add(buffer.AsSpan(0, written));
+            bytes += written;
+        }
+
+        if (!loader.Finish(TimeSpan.FromMinutes(2)))
+        {
+            throw new InvalidOperationException($"producing to '{kafka.EventsTopic}' failed: {publisher.Producer.LastError ?? "timeout"}");
+        }
+
+        return bytes;
+    }
+
+    /// <summary>A registry whose <c>price-store</c> writes to <paramref name="store"/> instead of the runtime's default store.</summary>
+    public static Flow.StageRegistry Wrap(Flow.StageRegistry registry, Pricing.IPriceStore store)
+    {
+        var wrapped = new Flow.StageRegistry();
+        foreach (var name in registry.Names)
+        {
+            wrapped.Register(name, name == Pricing.PriceStoreStage.StageName
+                ? shard => new Pricing.PriceStoreStage(
+                    store,
+                    shard.Services.Get<Pricing.PricingStatistics>().ForShard(shard.Shard),
+                    Math.Max(1, shard.Services.Options.Pipeline.BatchSize))
+                : registry.Resolve(name));
+        }
+
+        return wrapped;
+    }
+
+    private static async Task Fail(Task running)
+    {
+        if (running.IsCompleted)
+        {
+            await running.ConfigureAwait(false); // surfaces the source's exception
+            throw new InvalidOperationException("the Kafka source ended before every record was processed");
+        }
+    }
+}
