@@ -1,19 +1,129 @@
 using System.CommandLine;
-using System.Globalization;
 using Phantom.Cluster.Bench;
 using Phantom.Cluster.Console;
 using Phantom.Cluster.Demo;
-using Phantom.Streams.Configuration;
+using Phantom.Streams.Journal;
+using Phantom.Streams.Kafka;
 
 namespace Phantom.Cluster.Cli;
 
 /// <summary><c>phantom bench</c>: performance measurements that write JSON (numbers go to docs/benchmarks.md).</summary>
 internal static class BenchCommand
 {
-    public static Command Create() => new("bench", "Measure Phantom's performance; each subcommand prints a table and can write JSON.")
+    public static Command Create() => new("bench", "Measure Phantom's performance; each subcommand prints its numbers as JSON and can write them to a file.")
     {
         Stream(),
+        Journal(),
+        Kafka(),
     };
+
+    private static Command Journal()
+    {
+        var journal = new Option<string?>("--journal")
+        {
+            Description = "A SQLite file path or a PostgreSQL connection string (Host=...; or postgres://...). Default: a temporary SQLite file.",
+        };
+        var events = new Option<int>("--events", "-n") { Description = "Events to append, then replay.", DefaultValueFactory = _ => 1_000_000 };
+        var batch = new Option<int>("--batch") { Description = "Events per transaction.", DefaultValueFactory = _ => 10_000 };
+        var json = CliOptions.Json();
+        events.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+            {
+                r.AddError("--events must be positive.");
+            }
+        });
+        batch.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+            {
+                r.AddError("--batch must be positive.");
+            }
+        });
+
+        var command = new Command("journal", "Journal appends (direct and through group commit) and replay of all events, in events/s.")
+        {
+            journal, events, batch, json,
+        };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var temporary = parse.GetValue(journal) is null ? Directory.CreateTempSubdirectory("phantom-bench-journal-") : null;
+            var connection = parse.GetValue(journal) ?? Path.Combine(temporary!.FullName, "journal.db");
+            try
+            {
+                var options = new JournalOptions { Connection = connection, BatchSize = parse.GetValue(batch) };
+                await using var store = await JournalFactory.OpenAsync(options, cancellation);
+                Terminal.Note($"journal: {(JournalFactory.IsPostgres(connection) ? "PostgreSQL" : "SQLite " + connection)}");
+                var direct = await JournalBenchmark.RunAsync(store, parse.GetValue(events), parse.GetValue(batch), cancellationToken: cancellation);
+                var grouped = await JournalBenchmark.RunGroupCommitAsync(store, options, parse.GetValue(events), requestSize: 100, cancellationToken: cancellation);
+                var result = new { Journal = JournalFactory.IsPostgres(connection) ? "postgresql" : "sqlite", Direct = direct, GroupCommit = grouped };
+                await WriteResultAsync(result, parse.GetValue(json));
+                return ExitCodes.Ok;
+            }
+            finally
+            {
+                if (temporary is not null)
+                {
+                    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                    temporary.Delete(recursive: true);
+                }
+            }
+        });
+        return command;
+    }
+
+    private static Command Kafka()
+    {
+        var events = new Option<int>("--events", "-n")
+        {
+            Description = "Generated events to produce, consume plainly, then consume through the pipeline (the mock broker keeps about 5 MB per partition).",
+            DefaultValueFactory = _ => 120_000,
+        };
+        var partitions = new Option<int>("--partitions", "-p") { Description = "Topic partitions, hence shards.", DefaultValueFactory = _ => 12 };
+        var prices = new Option<bool>("--prices-to-kafka") { Description = "Also produce every price to the prices topic." };
+        var config = CliOptions.Config();
+        var json = CliOptions.Json();
+        var command = new Command("kafka", "Kafka path on librdkafka's mock cluster: a plain consume against KafkaSource → pipeline over the same records.")
+        {
+            events, partitions, prices, config, json,
+        };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var options = CliConfiguration.TryLoad("embedded", parse.GetValue(config));
+            if (options is null)
+            {
+                return ExitCodes.BadConfiguration;
+            }
+
+            var result = await KafkaBenchmark.RunAsync(
+                options, parse.GetValue(events), parse.GetValue(partitions), parse.GetValue(prices), Terminal.Note, cancellation);
+            await WriteResultAsync(
+                new
+                {
+                    result.Events,
+                    result.Partitions,
+                    result.LibrdkafkaVersion,
+                    PlainConsumeEps = Math.Round(result.PlainEventsPerSecond),
+                    PipelineEps = Math.Round(result.PipelineEventsPerSecond),
+                    Ratio = Math.Round(result.Ratio, 4),
+                    result.PricesWritten,
+                    result.Rejected,
+                },
+                parse.GetValue(json));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static async Task WriteResultAsync<T>(T result, FileInfo? json)
+    {
+        System.Console.WriteLine(SummaryJson.Serialize(result));
+        if (json is not null)
+        {
+            await SummaryJson.WriteAsync(json.FullName, result);
+            Terminal.Note($"written to {json.FullName}");
+        }
+    }
 
     private static Command Stream()
     {
@@ -45,41 +155,18 @@ internal static class BenchCommand
         };
         command.SetAction(async (parse, _) =>
         {
-            PhantomOptions options;
-            try
+            var options = CliConfiguration.TryLoad(
+                "embedded",
+                parse.GetValue(config),
+                CliConfiguration.FlagSetting.Of("--partitions", "phantom.pipeline.partitions", parse.GetValue(partitions)),
+                CliConfiguration.FlagSetting.Of("--seed", "phantom.generator.seed", parse.GetValue(seed)));
+            if (options is null)
             {
-                var configuration = new PhantomConfiguration().AddOverlay("embedded");
-                if (parse.GetValue(config) is { } file)
-                {
-                    configuration.AddOverlay(file.FullName);
-                }
-
-                if (parse.GetValue(partitions) is { } p)
-                {
-                    configuration.Set("phantom.pipeline.partitions", p.ToString(CultureInfo.InvariantCulture));
-                }
-
-                if (parse.GetValue(seed) is { } s)
-                {
-                    configuration.Set("phantom.generator.seed", s.ToString(CultureInfo.InvariantCulture));
-                }
-
-                options = configuration.Build();
-            }
-            catch (ConfigurationException error)
-            {
-                Terminal.Error(error.Message);
                 return ExitCodes.BadConfiguration;
             }
 
             var result = await new StreamBenchmark(options, parse.GetValue(events), parse.GetValue(rounds), parse.GetValue(sessions)).RunAsync();
-            System.Console.WriteLine(SummaryJson.Serialize(result));
-            if (parse.GetValue(json) is { } output)
-            {
-                await SummaryJson.WriteAsync(output.FullName, result);
-                Terminal.Note($"written to {output.FullName}");
-            }
-
+            await WriteResultAsync(result, parse.GetValue(json));
             return ExitCodes.Ok;
         });
         return command;

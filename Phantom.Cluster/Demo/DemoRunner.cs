@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using Phantom.Cluster.Cli;
+using static Phantom.Cluster.Cli.CliConfiguration;
 using Phantom.Cluster.Console;
 using Phantom.Streams.Configuration;
 using Phantom.Streams.DeadLetters;
@@ -22,14 +22,15 @@ internal sealed class DemoRunner(DemoRequest request)
 {
     public async Task<int> RunAsync(CancellationToken cancellation)
     {
-        PhantomOptions options;
-        try
+        var options = CliConfiguration.TryLoad(
+            "embedded",
+            request.Config,
+            FlagSetting.Of("--alpha", "phantom.generator.alpha", request.Alpha),
+            FlagSetting.Of("--seed", "phantom.generator.seed", request.Seed),
+            FlagSetting.Of("--partitions", "phantom.pipeline.partitions", request.Partitions),
+            FlagSetting.Of("--policy", "phantom.pricing.policy", request.Policy));
+        if (options is null)
         {
-            options = LoadOptions();
-        }
-        catch (ConfigurationException error)
-        {
-            Terminal.Error(error.Message);
             return ExitCodes.BadConfiguration;
         }
 
@@ -81,42 +82,6 @@ internal sealed class DemoRunner(DemoRequest request)
         }
 
         return interrupted ? ExitCodes.Interrupted : ExitCodes.Ok;
-    }
-
-    private PhantomOptions LoadOptions()
-    {
-        var configuration = new PhantomConfiguration().AddOverlay("embedded");
-        if (request.Config is { } file)
-        {
-            if (!file.Exists)
-            {
-                throw new ConfigurationException($"--config: no such file '{file.FullName}'");
-            }
-
-            configuration.AddOverlay(file.FullName);
-        }
-
-        if (request.Alpha is { } alpha)
-        {
-            configuration.Set("phantom.generator.alpha", alpha.ToString("R", CultureInfo.InvariantCulture));
-        }
-
-        if (request.Seed is { } seed)
-        {
-            configuration.Set("phantom.generator.seed", seed.ToString(CultureInfo.InvariantCulture));
-        }
-
-        if (request.Partitions is { } partitions)
-        {
-            configuration.Set("phantom.pipeline.partitions", partitions.ToString(CultureInfo.InvariantCulture));
-        }
-
-        if (request.Policy is { } policy)
-        {
-            configuration.Set("phantom.pricing.policy", policy);
-        }
-
-        return configuration.Build();
     }
 
     private static async Task ObserveSourceAsync(Task sourceTask)
