@@ -24,7 +24,8 @@ public sealed class SessionReplayerTests : IDisposable
         var options = ReplayTestData.Options(
             ("phantom.pipeline.partitions", partitions.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("phantom.session.passivate-idle-after", passivateAfter),
-            ("phantom.generator.seed", "21"));
+            ("phantom.generator.seed", "21"),
+            ("phantom.generator.concurrent-sessions", "300")); // few sessions at once: the stream spans enough event time for long gaps
         var path = ReplayTestData.WriteEvents(_dir.FullName, 40_000, options);
         await File.AppendAllLinesAsync(path,
         [
@@ -49,13 +50,13 @@ public sealed class SessionReplayerTests : IDisposable
         Assert.True(replayed.Count > 3_000, $"only {replayed.Count} sessions");
         var splits = replayed.GroupBy(s => s.SessionId).Count(g => g.Count() > 1);
         Assert.True(passivateAfter != "90s" || splits > 0, "the short idle timeout should split some sessions");
-        var expected = live.Sessions.ToLookup(s => (s.Id, s.Events));
+        var expected = live.Sessions.ToLookup(s => (s.Id, s.Events, s.LastEventMs));
         Assert.Equal(live.Sessions.Count, replayed.Count);
         var vectorLive = new double[SessionFeatures.Count];
         var vectorReplay = new double[SessionFeatures.Count];
         foreach (var session in replayed)
         {
-            var match = Assert.Single(expected[(session.SessionId, session.Events)]);
+            var match = Assert.Single(expected[(session.SessionId, session.Events, session.LastEventMs)]);
             Assert.Equal(match.Truth, session.Label);
             match.Features.CopyTo(vectorLive);
             session.Features.CopyTo(vectorReplay);
@@ -182,10 +183,10 @@ public sealed class SessionReplayerTests : IDisposable
 
     private sealed class LiveCollector : ISessionObserver
     {
-        public ConcurrentBag<(string Id, long Events, GroundTruth Truth, SessionFeatures Features)> Bag { get; } = [];
+        public ConcurrentBag<(string Id, long Events, long LastEventMs, GroundTruth Truth, SessionFeatures Features)> Bag { get; } = [];
 
-        public IReadOnlyCollection<(string Id, long Events, GroundTruth Truth, SessionFeatures Features)> Sessions => Bag;
+        public IReadOnlyCollection<(string Id, long Events, long LastEventMs, GroundTruth Truth, SessionFeatures Features)> Sessions => Bag;
 
-        public void OnPassivated(SessionEntity session) => Bag.Add((session.SessionId, session.Sequence, session.Truth, session.Snapshot()));
+        public void OnPassivated(SessionEntity session) => Bag.Add((session.SessionId, session.Sequence, session.LastEventMs, session.Truth, session.Snapshot()));
     }
 }
