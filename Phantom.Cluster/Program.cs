@@ -13,5 +13,8 @@ public static class Program
         {
             DemoCommand.Create(),
             BenchCommand.Create(),
+            ReplayCommand.Create(),
+            TrainCommand.Create(),
+            EvaluateCommand.Create(),
         };
 }
