@@ -201,7 +201,7 @@ internal static class TrainCommand
 
     private static Command MultiTask()
     {
-        var input = TrainingCli.Input("Events (JSON lines) to replay, or a dataset CSV written by phantom replay.");
+        var input = TrainingCli.Input("Events (JSON lines) to replay (not a dataset CSV: the rows are snapshots at each session's first add_item_to_cart).");
         var labels = TrainingCli.Labels();
         var since = TrainingCli.Since();
         var until = TrainingCli.Until();
@@ -281,9 +281,17 @@ internal static class TrainCommand
             string description;
             try
             {
-                var (data, what) = TrainingCli.LoadSessions(parse.GetValue(input)!, options, replay);
-                description = what;
-                result = MultiTaskSessionTrainer.Train(data, training);
+                var path = parse.GetValue(input)!.FullName;
+                if (TrainingCli.IsDataset(path))
+                {
+                    Console.Terminal.Error("--input: multitask needs events, not a dataset CSV: its rows are snapshots taken right after each session's first add_item_to_cart, which a dataset does not hold");
+                    return ExitCodes.BadConfiguration;
+                }
+
+                var sessions = MultiTaskSessionTrainer.Sessions(new JsonLinesReplaySource(path), options, replay);
+                description = $"{path}: {sessions.Count:N0} sessions ({sessions.Count(s => s.Carted):N0} carted)";
+                TrainingCli.Note(description);
+                result = MultiTaskSessionTrainer.Train(sessions, training);
             }
             catch (InvalidDataException error)
             {
@@ -296,8 +304,8 @@ internal static class TrainCommand
             TrainingCli.Table("multi-task network, held-out sessions", [
                 ("train / test sessions", $"{TrainingCli.Count(result.TrainSessions)} / {TrainingCli.Count(result.TestSessions)}"),
                 ("agent head ROC-AUC", TrainingCli.Number(result.AgentRocAuc)),
-                ("purchase head ROC-AUC (sessions that saw a price)", TrainingCli.Number(result.PurchaseRocAuc)),
-                ("test sessions with a price / purchases", $"{TrainingCli.Count(result.TestSessionsWithPrice)} / {TrainingCli.Count(result.TestPurchases)}"),
+                ("purchase head ROC-AUC (carted sessions)", TrainingCli.Number(result.PurchaseRocAuc)),
+                ("test sessions carted / bought", $"{TrainingCli.Count(result.TestCartedSessions)} / {TrainingCli.Count(result.TestPurchases)}"),
                 ("epochs run / best", $"{result.Training.History.Count} / {result.Training.BestEpoch + 1}"),
                 ("reference price", TrainingCli.Number(result.Rows.ReferencePrice, "0.00")),
                 ("artifact", directory),

@@ -11,7 +11,7 @@ public sealed record MultiTaskSessionResult(
     double PurchaseRocAuc,
     int TrainSessions,
     int TestSessions,
-    int TestSessionsWithPrice,
+    int TestCartedSessions,
     int TestPurchases)
 {
     public Dictionary<string, double> Metrics() => new()
@@ -20,7 +20,7 @@ public sealed record MultiTaskSessionResult(
         ["purchase_roc_auc"] = PurchaseRocAuc,
         ["train_sessions"] = TrainSessions,
         ["test_sessions"] = TestSessions,
-        ["test_sessions_with_price"] = TestSessionsWithPrice,
+        ["test_carted_sessions"] = TestCartedSessions,
         ["test_purchases"] = TestPurchases,
         ["epochs"] = Training.History.Count,
         ["best_epoch"] = Training.BestEpoch,

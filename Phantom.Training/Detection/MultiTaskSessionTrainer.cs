@@ -3,6 +3,7 @@ using Phantom.Streams.Events;
 using Phantom.Training.Evaluation;
 using Phantom.Training.Learning;
 using Phantom.Training.Registry;
+using Phantom.Streams.Configuration;
 using Phantom.Training.Replay;
 
 namespace Phantom.Training.Detection;
@@ -17,24 +18,34 @@ public static class MultiTaskSessionTrainer
     public const string WeightsFile = "multitask.weights";
     public const string PreprocessingFile = "preprocessing.json";
 
-    public static MultiTaskSessionResult Train(SessionDataset data, MultiTaskSessionOptions options)
+    /// <summary>Replays <paramref name="source"/> (snapshotting at <see cref="PurchaseSession.DecisionEvent"/>) into purchase sessions.</summary>
+    public static List<PurchaseSession> Sessions(IReplaySource source, PhantomOptions options, ReplayOptions? replay = null)
     {
-        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(source);
+        var sessions = new List<PurchaseSession>();
+        new SessionReplayer(options, (replay ?? new ReplayOptions()) with { SnapshotAfterFirst = PurchaseSession.DecisionEvent })
+            .Run(source, s => sessions.Add(PurchaseSession.From(s)));
+        return sessions;
+    }
+
+    public static MultiTaskSessionResult Train(IReadOnlyList<PurchaseSession> sessions, MultiTaskSessionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(options);
-        var labelled = Enumerable.Range(0, data.Count).Where(i => data.Labels[i] != GroundTruth.Unknown).ToArray();
-        var agentLabels = labelled.Select(i => data.Labels[i] == GroundTruth.Agent ? 1f : 0f).ToArray();
+        var labelled = sessions.Where(s => s.Label != GroundTruth.Unknown).ToList();
+        var agentLabels = labelled.Select(s => s.Label == GroundTruth.Agent ? 1f : 0f).ToArray();
         var agents = agentLabels.Count(l => l == 1f);
-        if (agents == 0 || agents == labelled.Length)
+        if (agents == 0 || agents == labelled.Count)
         {
-            throw new InvalidDataException($"multi-task training needs labelled humans and agents; got {agents} agents of {labelled.Length} labelled sessions");
+            throw new InvalidDataException($"multi-task training needs labelled humans and agents; got {agents} agents of {labelled.Count} labelled sessions");
         }
 
         var (trainAt, testAt) = StratifiedHoldout.Split(agentLabels, options.TestFraction, options.Seed);
-        var trainRows = trainAt.Select(i => labelled[i]).ToArray();
-        var testRows = testAt.Select(i => labelled[i]).ToArray();
-        var rows = PurchaseRows.Fit(data, trainRows);
-        var train = rows.Build(data, trainRows);
-        var test = rows.Build(data, testRows);
+        var trainSessions = trainAt.Select(i => labelled[i]).ToList();
+        var testSessions = testAt.Select(i => labelled[i]).ToList();
+        var rows = PurchaseRows.Fit(trainSessions);
+        var train = rows.Build(trainSessions);
+        var test = rows.Build(testSessions);
 
         var network = new MultiTaskNetwork(new MultiTaskNetworkOptions
         {
@@ -57,12 +68,12 @@ public static class MultiTaskSessionTrainer
 
         var agentScores = ToDouble(network.PredictAgentProbabilities(test.Features));
         var purchaseScores = ToDouble(network.PredictPurchaseProbabilities(test.Features, test.Prices));
-        var priced = Enumerable.Range(0, test.Count).Where(i => test.PurchaseMask![i] > 0).ToArray();
-        var purchaseLabels = priced.Select(i => test.PurchaseLabels[i]).ToArray();
-        var purchaseAuc = ClassificationMetrics.RocAuc(priced.Select(i => purchaseScores[i]).ToArray(), purchaseLabels);
+        var carted = Enumerable.Range(0, test.Count).Where(i => test.PurchaseMask![i] > 0).ToArray();
+        var purchaseLabels = carted.Select(i => test.PurchaseLabels[i]).ToArray();
+        var purchaseAuc = ClassificationMetrics.RocAuc(carted.Select(i => purchaseScores[i]).ToArray(), purchaseLabels);
         return new MultiTaskSessionResult(network, rows, training,
             ClassificationMetrics.RocAuc(agentScores, test.AgentLabels), purchaseAuc,
-            train.Count, test.Count, priced.Length, (int)purchaseLabels.Sum());
+            train.Count, test.Count, carted.Length, (int)purchaseLabels.Sum());
     }
 
     /// <summary>Writes the weights, the input preparation and <c>model.json</c>.</summary>
@@ -78,8 +89,9 @@ public static class MultiTaskSessionTrainer
             ["means"] = result.Rows.Scaler.Means,
             ["standard_deviations"] = result.Rows.Scaler.StandardDeviations,
             ["reference_price"] = result.Rows.ReferencePrice,
+            ["snapshot"] = "features right after the first add_item_to_cart, else at the session end",
             ["price_input"] = "avg_price_seen / reference_price (0 when no price was seen)",
-            ["purchase_label"] = "purchases > 0; sessions without a price seen are masked out of the purchase loss",
+            ["purchase_label"] = "purchases > 0 at the session end; only sessions that carted (others masked out of the purchase loss)",
             ["encoder_hidden_sizes"] = options.EncoderHiddenSizes,
             ["agent_loss_weight"] = options.AgentLossWeight,
             ["purchase_loss_weight"] = options.PurchaseLossWeight,
@@ -97,9 +109,10 @@ public static class MultiTaskSessionTrainer
             TrainingData = trainingData,
             Files = [WeightsFile, PreprocessingFile],
             Card = "Shared session encoder with heads P(agent) and P(purchase | price), trained on α·BCE(agent) + β·BCE(purchase). "
-                + "Inputs: the session features minus purchases and conversion_rate (they contain the purchase label), "
-                + "standardised (preprocessing.json); price = avg_price_seen / reference_price. On generated traffic the "
-                + "purchase signal is the generator's own kernel, not real buying; see docs/evaluation.md.",
+                + "Rows: the session's features right after its first add_item_to_cart (else at its end), minus purchases and "
+                + "conversion_rate, standardised (preprocessing.json); price = avg_price_seen / reference_price; purchase label "
+                + "= bought later, for carted sessions only. On generated traffic buying is a kernel coin flip that ignores "
+                + "price, so the purchase head can only learn who is likelier to buy; see docs/evaluation.md.",
         };
         manifest.Save(directory);
         return manifest;

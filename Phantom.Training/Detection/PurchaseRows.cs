@@ -2,24 +2,25 @@ using Phantom.Streams.Events;
 using Phantom.Streams.Sessions;
 using Phantom.Training.Learning;
 using Phantom.Training.Linear;
-using Phantom.Training.Replay;
 
 namespace Phantom.Training.Detection;
 
 /// <summary>
-/// How replayed sessions become rows of the multi-task network, one row per labelled session:
+/// How sessions become rows of the multi-task network, one row per labelled session (<see cref="PurchaseSession"/>):
 /// <list type="bullet">
-/// <item>inputs: every session feature except <c>purchases</c> and <c>conversion_rate</c>, which contain the purchase
-/// label itself, standardised with the training rows' means and deviations;</item>
-/// <item>agent label: the session's label (agent = 1);</item>
-/// <item>price: the session's representative price, <c>avg_price_seen</c> (the mean base price of the products it
-/// looked at) divided by the reference price, the mean of <c>avg_price_seen</c> over training sessions that saw one,
-/// so 1 is a typical price;</item>
-/// <item>purchase label: <c>purchases</c> &gt; 0; sessions that never saw a price are masked out of the purchase loss
-/// (nothing was offered to them, so "did not buy at this price" is not what they say).</item>
+/// <item>inputs: the session's features right after its first <c>add_item_to_cart</c> (the moment it chose a product
+/// at a price), or at its end when it never carted; every feature except <c>purchases</c> and
+/// <c>conversion_rate</c>; standardised with the training rows' means and deviations. Features at the session's end
+/// would give the purchase away (the purchase step itself moves page counts and the kernel divergences), so the
+/// purchase question is asked where it is still open;</item>
+/// <item>agent label: the session's label (agent = 1), for every row;</item>
+/// <item>price: <c>avg_price_seen</c> at that moment (the mean listed price of the products seen so far, which
+/// includes the carted one) divided by the reference price, the mean over carted training sessions, so 1 is typical;</item>
+/// <item>purchase label: the session bought later (<c>purchases</c> &gt; 0 at its end), defined only for sessions that
+/// carted; the others are masked out of the purchase loss.</item>
 /// </list>
-/// The prices are what the storefront listed, not prices Phantom chose, so the head learns P(purchase | session, list
-/// price level); under a pricing policy the same rows would carry the quoted price.
+/// The prices are what the storefront listed, not prices Phantom chose; under a pricing policy the rows would carry
+/// the quoted price.
 /// </summary>
 public sealed class PurchaseRows
 {
@@ -43,66 +44,53 @@ public sealed class PurchaseRows
     /// <summary>The price that maps to 1.</summary>
     public double ReferencePrice { get; }
 
-    /// <summary>Fits the scaler and reference price on <paramref name="rows"/> of <paramref name="data"/>.</summary>
-    public static PurchaseRows Fit(SessionDataset data, ReadOnlySpan<int> rows)
+    /// <summary>Fits the scaler and reference price on the training sessions.</summary>
+    public static PurchaseRows Fit(IReadOnlyList<PurchaseSession> sessions)
     {
-        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(sessions);
         var columns = InputFeatures.Select(SessionFeatures.IndexOf).ToArray();
-        var raw = Raw(data, rows, columns);
-        var priceColumn = SessionFeatures.IndexOf("avg_price_seen");
-        double sum = 0;
-        var count = 0;
-        foreach (var r in rows)
-        {
-            var price = data[r, priceColumn];
-            if (price > 0)
-            {
-                sum += price;
-                count++;
-            }
-        }
-
-        return new PurchaseRows(columns, Standardizer.Fit(raw), count > 0 ? sum / count : 1.0);
+        var prices = sessions.Where(s => s.Carted && s.Features.AvgPriceSeen > 0).Select(s => s.Features.AvgPriceSeen).ToList();
+        return new PurchaseRows(columns, Standardizer.Fit(Raw(sessions, columns)), prices.Count > 0 ? prices.Average() : 1.0);
     }
 
-    /// <summary>The multi-task rows of <paramref name="rows"/> (all labelled).</summary>
-    public MultiTaskDataset Build(SessionDataset data, ReadOnlySpan<int> rows)
+    /// <summary>The multi-task rows (every session labelled).</summary>
+    public MultiTaskDataset Build(IReadOnlyList<PurchaseSession> sessions)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        var features = Scaler.Transform(Raw(data, rows, Columns));
-        var prices = new float[rows.Length];
-        var agent = new float[rows.Length];
-        var purchase = new float[rows.Length];
-        var mask = new float[rows.Length];
-        var priceColumn = SessionFeatures.IndexOf("avg_price_seen");
-        var purchasesColumn = SessionFeatures.IndexOf("purchases");
-        for (var i = 0; i < rows.Length; i++)
+        ArgumentNullException.ThrowIfNull(sessions);
+        var features = Scaler.Transform(Raw(sessions, Columns));
+        var n = sessions.Count;
+        var prices = new float[n];
+        var agent = new float[n];
+        var purchase = new float[n];
+        var mask = new float[n];
+        for (var i = 0; i < n; i++)
         {
-            var r = rows[i];
-            if (data.Labels[r] == GroundTruth.Unknown)
+            var s = sessions[i];
+            if (s.Label == GroundTruth.Unknown)
             {
-                throw new InvalidOperationException($"session '{data.SessionIds[r]}' has no label");
+                throw new InvalidOperationException("every multi-task row needs a human or agent label");
             }
 
-            agent[i] = data.Labels[r] == GroundTruth.Agent ? 1f : 0f;
-            var price = data[r, priceColumn];
-            prices[i] = price > 0 ? (float)(price / ReferencePrice) : 0f;
-            mask[i] = price > 0 ? 1f : 0f;
-            purchase[i] = data[r, purchasesColumn] > 0 ? 1f : 0f;
+            agent[i] = s.Label == GroundTruth.Agent ? 1f : 0f;
+            prices[i] = s.Features.AvgPriceSeen > 0 ? (float)(s.Features.AvgPriceSeen / ReferencePrice) : 0f;
+            mask[i] = s.Carted ? 1f : 0f;
+            purchase[i] = s.Carted && s.Purchased ? 1f : 0f;
         }
 
         return new MultiTaskDataset(features, prices, agent, purchase, mask);
     }
 
-    private static Matrix Raw(SessionDataset data, ReadOnlySpan<int> rows, int[] columns)
+    private static Matrix Raw(IReadOnlyList<PurchaseSession> sessions, int[] columns)
     {
-        var matrix = new Matrix(rows.Length, columns.Length);
-        for (var i = 0; i < rows.Length; i++)
+        var matrix = new Matrix(sessions.Count, columns.Length);
+        var vector = new double[SessionFeatures.Count];
+        for (var i = 0; i < sessions.Count; i++)
         {
+            sessions[i].Features.CopyTo(vector);
             var row = matrix.Row(i);
             for (var c = 0; c < columns.Length; c++)
             {
-                row[c] = (float)data[rows[i], columns[c]];
+                row[c] = (float)vector[columns[c]];
             }
         }
 

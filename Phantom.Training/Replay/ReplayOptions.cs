@@ -19,6 +19,13 @@ public sealed record ReplayOptions
     public bool KeepTrajectories { get; init; }
 
     /// <summary>
+    /// Also keep each session's features as they stood right after its first event of this name (e.g.
+    /// <c>add_item_to_cart</c>: the session as the pricing path saw it when it chose a product), in
+    /// <see cref="ReplayedSession.MarkedFeatures"/>; null: none.
+    /// </summary>
+    public Streams.Events.EventName? SnapshotAfterFirst { get; init; }
+
+    /// <summary>
     /// Session tables to route events to, as the live pipeline routes them to shards (<c>Utf8Hash.Partition</c>). With
     /// the live run's partition count, passivation happens at exactly the same events, so even sessions split by an
     /// idle gap come out as the live path saw them; other counts differ only for such sessions.

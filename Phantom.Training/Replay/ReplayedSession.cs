@@ -17,4 +17,9 @@ namespace Phantom.Training.Replay;
 /// first event is one, then every event's name, then <c>session_end</c>); null unless
 /// <see cref="ReplayOptions.KeepTrajectories"/>.
 /// </param>
-public sealed record ReplayedSession(string SessionId, GroundTruth Label, SessionFeatures Features, long Events, long LastEventMs, IReadOnlyList<EventName>? States);
+/// <param name="MarkedFeatures">
+/// The snapshot right after the session's first <see cref="ReplayOptions.SnapshotAfterFirst"/> event; null when that
+/// option is off or the session had no such event.
+/// </param>
+public sealed record ReplayedSession(
+    string SessionId, GroundTruth Label, SessionFeatures Features, long Events, long LastEventMs, IReadOnlyList<EventName>? States, SessionFeatures? MarkedFeatures = null);

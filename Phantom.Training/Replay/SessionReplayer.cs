@@ -81,6 +81,7 @@ public sealed class SessionReplayer
         private readonly ExperimentLabels? _labels;
         private readonly bool _keepStates;
         private readonly bool _sideState;
+        private readonly EventName? _mark;
         private readonly long _sinceMs;
         private readonly long _untilMs;
 
@@ -101,7 +102,8 @@ public sealed class SessionReplayer
 
             _labels = owner._replay.Labels;
             _keepStates = owner._replay.KeepTrajectories;
-            _sideState = _keepStates || _labels is not null;
+            _mark = owner._replay.SnapshotAfterFirst;
+            _sideState = _keepStates || _labels is not null || _mark is not null;
             _sinceMs = owner._replay.Since?.ToUnixTimeMilliseconds() ?? long.MinValue;
             _untilMs = owner._replay.Until?.ToUnixTimeMilliseconds() ?? long.MaxValue;
         }
@@ -131,12 +133,13 @@ public sealed class SessionReplayer
                 return;
             }
 
+            SessionSide? side = null;
             if (_sideState)
             {
                 // Before the table applies the event: applying may passivate this very entity (an event far behind
                 // the watermark), and its side state must be complete by then.
-                ref var side = ref CollectionsMarshal.GetValueRefOrAddDefault(_sides, e.SessionKey, out _);
-                side ??= new SessionSide();
+                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_sides, e.SessionKey, out _);
+                side = slot ??= new SessionSide();
                 if (_labels is not null && side.Label == GroundTruth.Unknown)
                 {
                     side.Label = _labels.Lookup(e.ExperimentId.In(payload));
@@ -154,7 +157,12 @@ public sealed class SessionReplayer
             }
 
             var table = _tables.Length == 1 ? _tables[0] : _tables[Utf8Hash.Partition(e.SessionKey, _tables.Length)];
-            table.Apply(in e, payload);
+            var entity = table.Apply(in e, payload);
+            if (side is not null && e.Name == _mark && side.Marked is null)
+            {
+                side.Marked = entity.Snapshot();
+            }
+
             stats.Events++;
             stats.FirstEventMs = Math.Min(stats.FirstEventMs ?? long.MaxValue, e.TimestampMs);
             stats.LastEventMs = Math.Max(stats.LastEventMs ?? long.MinValue, e.TimestampMs);
@@ -173,8 +181,10 @@ public sealed class SessionReplayer
         {
             var label = session.Truth;
             IReadOnlyList<EventName>? states = null;
+            SessionFeatures? marked = null;
             if (_sideState && _sides.Remove(session.Key, out var side))
             {
+                marked = side.Marked;
                 if (side.Label != GroundTruth.Unknown)
                 {
                     label = side.Label;
@@ -198,13 +208,15 @@ public sealed class SessionReplayer
                 stats.AgentSessions++;
             }
 
-            _onSession(new ReplayedSession(session.SessionId, label, session.Snapshot(), session.Sequence, session.LastEventMs, states));
+            _onSession(new ReplayedSession(session.SessionId, label, session.Snapshot(), session.Sequence, session.LastEventMs, states, marked));
         }
     }
 
     private sealed class SessionSide
     {
         public GroundTruth Label;
+
+        public SessionFeatures? Marked;
 
         public List<EventName> States { get; } = [];
     }

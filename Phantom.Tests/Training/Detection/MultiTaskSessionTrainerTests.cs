@@ -18,8 +18,7 @@ public sealed class MultiTaskSessionTrainerTests : IDisposable
     {
         var options = ReplayTestData.Options(("phantom.generator.seed", "12"));
         var path = ReplayTestData.WriteEvents(_dir.FullName, 60_000, options);
-        var data = new SessionDataset();
-        new SessionReplayer(options).Run(new JsonLinesReplaySource(path), data.Add);
+        var data = MultiTaskSessionTrainer.Sessions(new JsonLinesReplaySource(path), options);
         var epochs = new List<MultiTaskEpoch>();
         var training = new MultiTaskSessionOptions { Epochs = 6, EpochCompleted = epochs.Add };
 
@@ -27,7 +26,11 @@ public sealed class MultiTaskSessionTrainerTests : IDisposable
         var manifest = MultiTaskSessionTrainer.WriteArtifact(result, training, Path.Combine(_dir.FullName, "mt"), path);
 
         Assert.True(result.AgentRocAuc > 0.9, $"agent ROC-AUC {result.AgentRocAuc:F4}");
-        Assert.True(result.PurchaseRocAuc > 0.6, $"purchase ROC-AUC {result.PurchaseRocAuc:F4}");
+        // Generated buying is a kernel coin flip (humans buy more often than agents), so the head can only rank by
+        // who is buying: above chance, far from perfect. A perfect score would mean the label leaked into the inputs.
+        Assert.InRange(result.PurchaseRocAuc, 0.52, 0.9);
+        Assert.True(data.Count(s => s.Carted) > 1_000);
+        Assert.All(data.Where(s => s.Carted), s => Assert.Equal(0, s.Features.Purchases));
         Assert.True(result.TestPurchases > 0);
         Assert.Equal(result.Training.History.Count, epochs.Count);
         Assert.DoesNotContain("purchases", PurchaseRows.InputFeatures);
