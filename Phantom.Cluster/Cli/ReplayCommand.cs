@@ -49,13 +49,17 @@ internal static class ReplayCommand
             Directory.CreateDirectory(Path.GetDirectoryName(outputPath)!);
             TrainingCli.Note($"replaying {inputPath} into {outputPath} ({replay.Partitions} session tables, as {replay.Partitions} live shards)");
             ReplayStatistics stats;
+            var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
             using (var writer = new SessionDatasetWriter(outputPath))
             {
                 stats = new SessionReplayer(options, replay).Run(new JsonLinesReplaySource(inputPath), writer.Write, cancellation);
             }
 
+            var cpu = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
             var summary = new ReplaySummary
             {
+                CpuSeconds = Math.Round(cpu, 3),
+                EventsPerCpuSecond = Math.Round(cpu > 0 ? stats.Records / cpu : 0),
                 Input = inputPath,
                 Output = outputPath,
                 Records = stats.Records,
@@ -81,6 +85,8 @@ internal static class ReplayCommand
                 ("  human / agent / unlabelled", $"{TrainingCli.Count(summary.HumanSessions)} / {TrainingCli.Count(summary.AgentSessions)} / {TrainingCli.Count(summary.UnlabelledSessions)}"),
                 ("elapsed (s)", TrainingCli.Number(summary.ElapsedSeconds, "0.000")),
                 ("records/s (read, parse, sessions, CSV)", TrainingCli.Count((long)summary.EventsPerSecond)),
+                ("CPU seconds (all threads, GC and JIT included)", TrainingCli.Number(summary.CpuSeconds, "0.000")),
+                ("records per CPU second", TrainingCli.Count((long)summary.EventsPerCpuSecond)),
             ]);
             if (parse.GetValue(json) is { } file)
             {

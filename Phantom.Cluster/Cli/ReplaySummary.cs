@@ -31,4 +31,9 @@ internal sealed record ReplaySummary
 
     /// <summary>Records per second through the whole replay, CSV writing included.</summary>
     public double EventsPerSecond { get; init; }
+
+    /// <summary>Processor time the replay took on all threads (GC and JIT included): the rate when cores are shared.</summary>
+    public double CpuSeconds { get; init; }
+
+    public double EventsPerCpuSecond { get; init; }
 }
