@@ -75,10 +75,12 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
-    public void Parse_TrainWithoutSubcommand_ListsTheTrainers()
+    public void BuildRootCommand_Train_HasEveryTrainerAndTakesMore()
     {
         var train = Phantom.Cluster.Program.BuildRootCommand().Subcommands.Single(c => c.Name == "train");
+        var extended = Phantom.Cluster.Cli.TrainCommand.Create(new System.CommandLine.Command("policy"));
 
-        Assert.Equal(["kernels", "detector", "multitask"], train.Subcommands.Select(c => c.Name));
+        Assert.Superset(new HashSet<string> { "kernels", "detector", "multitask" }, train.Subcommands.Select(c => c.Name).ToHashSet());
+        Assert.Equal(["kernels", "detector", "multitask", "policy"], extended.Subcommands.Select(c => c.Name));
     }
 }
