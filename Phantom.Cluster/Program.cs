@@ -17,5 +17,8 @@ public static class Program
             ModelsCommand.Create(),
             KafkaMockCommand.Create(),
             ProduceCommand.Create(),
+            ReplayCommand.Create(),
+            TrainCommand.Create(TrainPolicyCommand.Create()),
+            EvaluateCommand.Create(),
         };
 }

@@ -60,6 +60,7 @@ public static class MultiTaskTrainer
             var validationLosses = validation.Length > 0 ? Evaluate(network, data, validation) : new MultiTaskLosses(double.NaN, double.NaN);
             var validationTotal = validationLosses.Total(options.AgentLossWeight, options.PurchaseLossWeight);
             history.Add(new MultiTaskEpoch(epoch, agentSum / trainCount, purchaseSum / trainCount, validationLosses.Agent, validationLosses.Purchase, validationTotal));
+            options.EpochCompleted?.Invoke(history[^1]);
 
             if (validation.Length > 0 && options.EarlyStoppingPatience is { } patience)
             {

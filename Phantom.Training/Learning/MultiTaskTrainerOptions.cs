@@ -23,4 +23,7 @@ public sealed record MultiTaskTrainerOptions
 
     /// <summary>Stop after this many epochs without validation improvement and restore the best weights; null = never.</summary>
     public int? EarlyStoppingPatience { get; init; }
+
+    /// <summary>Called after every epoch with its losses (progress lines); null = silent.</summary>
+    public Action<MultiTaskEpoch>? EpochCompleted { get; init; }
 }
