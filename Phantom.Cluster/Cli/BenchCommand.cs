@@ -15,7 +15,38 @@ internal static class BenchCommand
         Stream(),
         Journal(),
         Kafka(),
+        Train(),
     };
+
+    private static Command Train()
+    {
+        var ppo = new Option<int>("--ppo-steps") { Description = "Environment steps of the PPO training run.", DefaultValueFactory = _ => 100_000 };
+        var replay = new Option<long>("--replay-events") { Description = "Events replayed into session features.", DefaultValueFactory = _ => 2_000_000 };
+        var sessions = new Option<int>("--detector-sessions") { Description = "Replayed sessions the detector trains on.", DefaultValueFactory = _ => 1_000_000 };
+        var seed = CliOptions.Seed();
+        var config = CliOptions.Config();
+        var json = CliOptions.Json();
+        var command = new Command("train", "Lambda-branch speeds: simulator steps/s (K = 1, 5), PPO training time, replay events/s, detector training time.")
+        {
+            ppo, replay, sessions, seed, config, json,
+        };
+        command.SetAction(async (parse, _) =>
+        {
+            var options = CliConfiguration.TryLoad(
+                "training",
+                parse.GetValue(config),
+                CliConfiguration.FlagSetting.Of("--seed", "phantom.generator.seed", parse.GetValue(seed)));
+            if (options is null)
+            {
+                return ExitCodes.BadConfiguration;
+            }
+
+            var result = new TrainBenchmark(options, parse.GetValue(ppo), parse.GetValue(replay), parse.GetValue(sessions)).Run();
+            await WriteResultAsync(result, parse.GetValue(json));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
 
     private static Command Journal()
     {
