@@ -1,12 +1,22 @@
 using System.CommandLine;
 using Phantom.Cluster.Cli;
+using Spectre.Console;
 
 namespace Phantom.Cluster;
 
 /// <summary>The <c>phantom</c> command line.</summary>
 public static class Program
 {
-    public static Task<int> Main(string[] args) => BuildRootCommand().Parse(args).InvokeAsync();
+    public static Task<int> Main(string[] args)
+    {
+        if (System.Console.IsOutputRedirected)
+        {
+            // Spectre wraps at 80 columns when it cannot ask a terminal; logs and pipes read better unwrapped.
+            AnsiConsole.Profile.Width = 200;
+        }
+
+        return BuildRootCommand().Parse(args).InvokeAsync();
+    }
 
     public static RootCommand BuildRootCommand() =>
         new("Phantom: per-session demand, agent detection and pricing over an interaction stream.")

@@ -9,6 +9,7 @@ using Phantom.Streams.Flow;
 using Phantom.Streams.Flow.Sources;
 using Phantom.Streams.Generation;
 using Phantom.Streams.Hosting;
+using Phantom.Streams.Models;
 using Phantom.Training.Evaluation;
 
 namespace Phantom.Cluster.Demo;
@@ -47,6 +48,7 @@ internal sealed class DemoRunner(DemoRequest request)
         var inputName = request.Input?.FullName ?? "generator";
 
         Terminal.Header(options, inputName, request.Input is null ? request.Events : null);
+        Terminal.Note($"models: {runtime.Models.Served}" + (runtime.Models.LastResult.Outcome == ModelReloadOutcome.Refused ? $" ({runtime.Models.LastResult.Message})" : ""));
         var progress = new DemoProgress(runtime, request.Quiet);
         var clock = Stopwatch.StartNew();
         runtime.Start();
