@@ -11,8 +11,10 @@ public static class Program
     {
         if (System.Console.IsOutputRedirected)
         {
-            // Spectre wraps at 80 columns when it cannot ask a terminal; logs and pipes read better unwrapped.
+            // Logs and pipes read better unwrapped (Spectre assumes 80 columns when it cannot ask a terminal) and
+            // without escape codes, as other tools behave when their output is not a terminal.
             AnsiConsole.Profile.Width = 200;
+            AnsiConsole.Profile.Capabilities.Ansi = false;
         }
 
         return BuildRootCommand().Parse(args).InvokeAsync();
