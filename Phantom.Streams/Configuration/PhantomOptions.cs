@@ -4,7 +4,9 @@ using Phantom.Streams.Codec;
 using Phantom.Streams.Demand;
 using Phantom.Streams.Flow;
 using Phantom.Streams.Generation;
+using Phantom.Streams.Hosting;
 using Phantom.Streams.Pricing;
+using Phantom.Streams.Redis;
 using Phantom.Streams.Sessions;
 
 namespace Phantom.Streams.Configuration;
@@ -27,4 +29,8 @@ public sealed class PhantomOptions
     public CatalogOptions Catalog { get; set; } = new();
 
     public GeneratorOptions Generator { get; set; } = new();
+
+    public RedisOptions Redis { get; set; } = new();
+
+    public HttpOptions Http { get; set; } = new();
 }
