@@ -9,7 +9,7 @@ log() { printf '[test.sh] %s\n' "$*" >&2; }
 
 # Services: each entry is "debian-package:what needs it". Installed only when missing, so a prepared machine pays nothing.
 # (The foundation needs none; the Kafka, journal and Redis work adds librdkafka1, postgresql and redis-server here.)
-required_packages=()
+required_packages=(redis-server)
 missing=()
 for pkg in "${required_packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

@@ -13,5 +13,6 @@ public static class Program
         {
             DemoCommand.Create(),
             BenchCommand.Create(),
+            NodeCommand.Create(),
         };
 }
