@@ -127,7 +127,7 @@ public sealed class NodeHost : IAsyncDisposable
             ["name"] = policy,
             ["version"] = Http.Lookup.ModelVersion,
             ["kind"] = "pricing-policy",
-            ["started"] = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["started"] = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
         }));
     }
 

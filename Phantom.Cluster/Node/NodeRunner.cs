@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Phantom.Cluster.Cli;
 using Phantom.Cluster.Console;
 using Phantom.Cluster.Http;
@@ -17,8 +18,20 @@ internal sealed class NodeRunner(NodeRequest request)
 {
     private static readonly TimeSpan StatusEvery = TimeSpan.FromSeconds(5);
 
-    public async Task<int> RunAsync(CancellationToken cancellation)
+    public async Task<int> RunAsync(CancellationToken commandCancellation)
     {
+        // SIGTERM (a service manager, a container stop) must drain like Ctrl+C does, not end the process mid-batch.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(commandCancellation);
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        var cancellation = stop.Token;
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+
         PhantomOptions options;
         NodeHost node;
         try
@@ -118,18 +131,18 @@ internal sealed class NodeRunner(NodeRequest request)
 
         if (request.Http is { } http)
         {
-            configuration.Set("phantom.http.pricing-url", Quote(http));
-            configuration.Set("phantom.http.ingest-url", Quote(http));
+            configuration.Set("phantom.http.pricing-url", http);
+            configuration.Set("phantom.http.ingest-url", http);
         }
 
         if (request.Redis is { } redis)
         {
-            configuration.Set("phantom.redis.configuration", Quote(redis));
+            configuration.Set("phantom.redis.configuration", redis);
         }
 
         if (request.ApiKey is { } key)
         {
-            configuration.Set("phantom.http.api-key", Quote(key));
+            configuration.Set("phantom.http.api-key", key);
         }
 
         if (request.Partitions is { } partitions)
@@ -144,8 +157,4 @@ internal sealed class NodeRunner(NodeRequest request)
 
         return configuration.Build();
     }
-
-    // Values with ':' or ',' (URLs, Redis strings) must be HOCON quoted strings, not unquoted text.
-    private static string Quote(string value) =>
-        "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 }

@@ -30,6 +30,11 @@ public static class RedisConnector
             throw new ConfigurationException($"phantom.redis.configuration = \"{options.Configuration}\" is not a Redis configuration string: {error.Message}");
         }
 
+        if (configuration.EndPoints.Count == 0)
+        {
+            throw new ConfigurationException($"phantom.redis.configuration = \"{options.Configuration}\" names no endpoint (expected host:port, e.g. 127.0.0.1:6379)");
+        }
+
         configuration.AbortOnConnectFail = false;
         configuration.ConnectTimeout = (int)Math.Max(1, options.ConnectTimeout.TotalMilliseconds);
         // Sync calls are not on the hot path; this only bounds the rare ones (admin, tests).
