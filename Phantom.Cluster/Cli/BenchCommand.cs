@@ -13,6 +13,7 @@ internal static class BenchCommand
     public static Command Create() => new("bench", "Measure Phantom's performance; each subcommand prints a table and can write JSON.")
     {
         Stream(),
+        BenchApiCommand.Create(),
     };
 
     private static Command Stream()
