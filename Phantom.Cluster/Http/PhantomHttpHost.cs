@@ -170,10 +170,10 @@ public sealed class PhantomHttpHost : IAsyncDisposable
         w.Counter("phantom_events_in_total", "Records accepted by the pipeline's writers.", m.EventsIn);
         w.Counter("phantom_events_processed_total", "Records the shard workers took from their queues.", m.EventsProcessed);
         w.Counter("phantom_events_completed_total", "Records that went through every stage without rejection.", m.Completed);
-        w.Counter("phantom_events_rejected_total", "Records dead-lettered, by reason.", m.Rejected, ("reason", "all"));
+        w.Counter("phantom_events_rejected_total", "Records dead-lettered.", m.Rejected);
         foreach (var (reason, count) in m.RejectedByReason)
         {
-            w.Counter("phantom_events_rejected_total", "Records dead-lettered, by reason.", count, ("reason", Streams.DeadLetters.RejectReasons.ToWire(reason)));
+            w.Counter("phantom_events_rejected_by_reason_total", "Records dead-lettered, by reason.", count, ("reason", Streams.DeadLetters.RejectReasons.ToWire(reason)));
         }
 
         w.Counter("phantom_stage_failures_total", "Exceptions thrown by stages or the dead-letter sink.", m.Failures);
