@@ -34,6 +34,30 @@ public sealed class PhantomHttpHostTests
         Assert.Throws<ConfigurationException>(() => new PhantomHttpHost(runtime, new InProcessEventPublisher(), null, options.Http));
     }
 
+    [Fact]
+    public async Task MapGuarded_AdminRoute_NeedsTheKeyAndCannotBeAddedAfterStart()
+    {
+        var options = new PhantomConfiguration()
+            .Set("phantom.pipeline.partitions", "1")
+            .Set("phantom.http.pricing-url", "http://127.0.0.1:0")
+            .Set("phantom.http.ingest-url", "")
+            .Set("phantom.http.api-key", "admin-key")
+            .Build(new Dictionary<string, string>());
+        await using var node = new NodeHost(options);
+        node.Http.MapGuarded("GET", "/models", () => Microsoft.AspNetCore.Http.Results.Json(new[] { "m1" }));
+        await node.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(node.Http.BoundUrls[0]) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/models");
+        request.Headers.Add("X-Phantom-Key", "admin-key");
+
+        using var refused = await client.GetAsync("/models");
+        using var allowed = await client.SendAsync(request);
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("[\"m1\"]", await allowed.Content.ReadAsStringAsync());
+        Assert.Throws<InvalidOperationException>(() => node.Http.MapGuarded("POST", "/models/reload", () => "late"));
+    }
+
     [Theory]
     [InlineData(RejectReason.MissingSessionId, "sessionId")]
     [InlineData(RejectReason.SessionIdTooLong, "sessionId")]
