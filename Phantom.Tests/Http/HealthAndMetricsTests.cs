@@ -4,6 +4,7 @@ using Phantom.Tests.Infrastructure;
 namespace Phantom.Tests.Http;
 
 /// <summary><c>GET /health</c> and <c>GET /metrics</c> on a real Kestrel.</summary>
+[Collection(RedisServerCollection.Name)]
 public sealed class HealthAndMetricsTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     [Fact]

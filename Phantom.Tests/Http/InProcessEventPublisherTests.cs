@@ -4,9 +4,11 @@ using Phantom.Cluster.Node;
 using Phantom.Streams.Configuration;
 using Phantom.Streams.DeadLetters;
 using Phantom.Streams.Hosting;
+using Phantom.Tests.Infrastructure;
 
 namespace Phantom.Tests.Http;
 
+[Collection(RedisServerCollection.Name)]
 public sealed class InProcessEventPublisherTests
 {
     [Fact]

@@ -1,8 +1,10 @@
 using System.Net;
+using Phantom.Tests.Infrastructure;
 
 namespace Phantom.Tests.Http;
 
 /// <summary>The ingest routes on a real Kestrel, feeding the node's pipeline through the in-process publisher.</summary>
+[Collection(RedisServerCollection.Name)]
 public sealed class IngestApiTests
 {
     private readonly string _session = "ingest-" + Guid.NewGuid().ToString("N");

@@ -1,9 +1,11 @@
 using Phantom.Cluster;
 using Phantom.Cluster.Node;
+using Phantom.Tests.Infrastructure;
 
 namespace Phantom.Tests.Http;
 
 /// <summary><c>phantom node</c>: flag checks and a run that stops gracefully on cancellation.</summary>
+[Collection(RedisServerCollection.Name)]
 public sealed class NodeCommandTests
 {
     [Theory]

@@ -4,9 +4,11 @@ using Phantom.Streams.Configuration;
 using Phantom.Streams.DeadLetters;
 using Phantom.Streams.Flow;
 using Phantom.Streams.Hosting;
+using Phantom.Tests.Infrastructure;
 
 namespace Phantom.Tests.Http;
 
+[Collection(RedisServerCollection.Name)]
 public sealed class PhantomHttpHostTests
 {
     [Theory]

@@ -6,6 +6,7 @@ using StackExchange.Redis;
 namespace Phantom.Tests.Http;
 
 /// <summary><c>GET /api/{mode}/price/{productId}</c> on a real Kestrel with a real Redis: codes and the lookup order.</summary>
+[Collection(RedisServerCollection.Name)]
 public sealed class PricingApiTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private readonly string _session = "pricing-" + Guid.NewGuid().ToString("N");

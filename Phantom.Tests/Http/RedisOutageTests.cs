@@ -4,6 +4,7 @@ using Phantom.Tests.Infrastructure;
 namespace Phantom.Tests.Http;
 
 /// <summary>Redis stopped while the node runs: pricing answers from the cache or the base price and says so; nothing crashes.</summary>
+[Collection(RedisServerCollection.Name)]
 public sealed class RedisOutageTests
 {
     [Fact]

@@ -10,6 +10,7 @@ using StackExchange.Redis;
 namespace Phantom.Tests.Redis;
 
 /// <summary>The Redis store's contract (CONTRACTS.md "Redis") against a real redis-server.</summary>
+[Collection(RedisServerCollection.Name)]
 public sealed class RedisPriceStoreTests : IClassFixture<RedisServer>, IDisposable
 {
     private readonly RedisServer _server;
