@@ -12,6 +12,7 @@ log() { printf '[test.sh] %s\n' "$*" >&2; }
 required_packages=(
   postgresql                  # journal tests: a throw-away PostgreSQL cluster
   librdkafka1 librdkafka-dev  # Kafka: Confluent.Kafka loads librdkafka.so (the -dev symlink); the mock cluster
+  redis-server                # Redis price store and HTTP tests: a real redis-server on a free port
 )
 missing=()
 for pkg in "${required_packages[@]}"; do

@@ -32,5 +32,6 @@ public static class Program
             ReplayCommand.Create(),
             TrainCommand.Create(TrainPolicyCommand.Create()),
             EvaluateCommand.Create(),
+            NodeCommand.Create(),
         };
 }

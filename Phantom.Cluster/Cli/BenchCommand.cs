@@ -16,6 +16,7 @@ internal static class BenchCommand
         Journal(),
         Kafka(),
         Train(),
+        BenchApiCommand.Create(),
     };
 
     private static Command Train()

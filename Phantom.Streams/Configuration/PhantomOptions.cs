@@ -4,9 +4,11 @@ using Phantom.Streams.Codec;
 using Phantom.Streams.Demand;
 using Phantom.Streams.Flow;
 using Phantom.Streams.Generation;
-using Phantom.Streams.Models;
+using Phantom.Streams.Hosting;
 using Phantom.Streams.Kafka;
+using Phantom.Streams.Models;
 using Phantom.Streams.Pricing;
+using Phantom.Streams.Redis;
 using Phantom.Streams.Sessions;
 
 namespace Phantom.Streams.Configuration;
@@ -33,4 +35,8 @@ public sealed class PhantomOptions
     public ModelsOptions Models { get; set; } = new();
 
     public KafkaOptions Kafka { get; set; } = new();
+
+    public RedisOptions Redis { get; set; } = new();
+
+    public HttpOptions Http { get; set; } = new();
 }

@@ -16,7 +16,11 @@ namespace Phantom.Streams.Hosting;
 /// </summary>
 public sealed class PhantomRuntime : IAsyncDisposable
 {
-    public PhantomRuntime(PhantomOptions options, IDeadLetterSink deadLetters, ISessionObserver? observer = null, StageRegistry? stages = null)
+    /// <param name="priceStore">
+    /// Builds where prices go from the runtime's catalog (e.g. a Redis-backed store in node mode); null: an
+    /// <see cref="InMemoryPriceStore"/>.
+    /// </param>
+    public PhantomRuntime(PhantomOptions options, IDeadLetterSink deadLetters, ISessionObserver? observer = null, StageRegistry? stages = null, Func<ProductCatalog, IPriceStore>? priceStore = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
@@ -29,7 +33,7 @@ public sealed class PhantomRuntime : IAsyncDisposable
             .Add(Model)
             .Add(Demand)
             .Add(Sessions)
-            .AddPricing(Demand);
+            .AddPricing(Demand, priceStore?.Invoke(Catalog));
         if (observer is not null)
         {
             Services.Add(observer);

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text;
+
+namespace Phantom.Cluster.Http;
+
+/// <summary>
+/// Writes the Prometheus text exposition format (version 0.0.4): a <c># HELP</c> and <c># TYPE</c> line once per
+/// metric family, then its samples. Scrapes are rare, so a StringBuilder is fine here.
+/// </summary>
+public sealed class PrometheusWriter
+{
+    public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
+
+    private readonly StringBuilder _text = new(8192);
+    private readonly HashSet<string> _described = new(StringComparer.Ordinal);
+
+    public PrometheusWriter Counter(string name, string help, double value, params (string Name, string Value)[] labels) =>
+        Sample(name, "counter", help, value, labels);
+
+    public PrometheusWriter Gauge(string name, string help, double value, params (string Name, string Value)[] labels) =>
+        Sample(name, "gauge", help, value, labels);
+
+    /// <summary>One quantile sample of a summary family (labels get <c>quantile</c> appended).</summary>
+    public PrometheusWriter Quantile(string name, string help, double quantile, double value, params (string Name, string Value)[] labels) =>
+        Sample(name, "summary", help, value, [.. labels, ("quantile", quantile.ToString(CultureInfo.InvariantCulture))]);
+
+    public override string ToString() => _text.ToString();
+
+    private PrometheusWriter Sample(string name, string type, string help, double value, (string Name, string Value)[] labels)
+    {
+        if (_described.Add(name))
+        {
+            _text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n');
+            _text.Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
+        }
+
+        _text.Append(name);
+        if (labels.Length > 0)
+        {
+            _text.Append('{');
+            for (var i = 0; i < labels.Length; i++)
+            {
+                if (i > 0)
+                {
+                    _text.Append(',');
+                }
+
+                _text.Append(labels[i].Name).Append("=\"");
+                foreach (var c in labels[i].Value)
+                {
+                    _ = c switch
+                    {
+                        '\\' => _text.Append("\\\\"),
+                        '"' => _text.Append("\\\""),
+                        '\n' => _text.Append("\\n"),
+                        _ => _text.Append(c),
+                    };
+                }
+
+                _text.Append('"');
+            }
+
+            _text.Append('}');
+        }
+
+        _text.Append(' ').Append(Format(value)).Append('\n');
+        return this;
+    }
+
+    private static string Format(double value) => value switch
+    {
+        double.PositiveInfinity => "+Inf",
+        double.NegativeInfinity => "-Inf",
+        _ when double.IsNaN(value) => "NaN",
+        _ => value.ToString("R", CultureInfo.InvariantCulture),
+    };
+}

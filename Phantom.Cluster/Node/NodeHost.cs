@@ -1,0 +1,171 @@
+using Phantom.Cluster.Http;
+using Phantom.Streams.Configuration;
+using Phantom.Streams.DeadLetters;
+using Phantom.Streams.Flow;
+using Phantom.Streams.Hosting;
+using Phantom.Streams.Ingest;
+using Phantom.Streams.Pricing;
+using Phantom.Streams.Redis;
+using StackExchange.Redis;
+
+namespace Phantom.Cluster.Node;
+
+/// <summary>
+/// One <c>phantom node</c>: the runtime (pipeline, sessions, prices), its price stores (memory, plus Redis when
+/// <c>phantom.redis.configuration</c> is set), the sources that feed it, the ingest publisher and the HTTP APIs.
+/// <para>
+/// Seams for what other parts bring: pass a <c>publisher</c> (Kafka in node mode) to send ingested records elsewhere
+/// than the local pipeline, and add sources (a Kafka consumer) to <see cref="Sources"/> before <see cref="StartAsync"/>.
+/// Without them the node is embedded: the ingest API feeds the local pipeline through <see cref="InProcessEventPublisher"/>.
+/// </para>
+/// </summary>
+public sealed class NodeHost : IAsyncDisposable
+{
+    private readonly ConnectionMultiplexer? _connection;
+    private readonly List<Task> _sourceTasks = [];
+    private bool _started;
+    private bool _stopped;
+
+    /// <param name="publisher">Where ingested records go; null: the local pipeline (embedded).</param>
+    /// <param name="redisLog">Receives StackExchange.Redis connection chatter (null: discarded).</param>
+    /// <exception cref="ConfigurationException">A bad <c>phantom.redis</c> or <c>phantom.http</c> value.</exception>
+    public NodeHost(PhantomOptions options, IEventPublisher? publisher = null, IDeadLetterSink? deadLetters = null, TextWriter? redisLog = null)
+    {
+        Options = options ?? throw new ArgumentNullException(nameof(options));
+        DeadLetters = deadLetters ?? new InMemoryDeadLetterSink();
+        HotStore = new InMemoryPriceStore(options.Redis.SessionTtl);
+        if (!string.IsNullOrWhiteSpace(options.Redis.Configuration))
+        {
+            _connection = RedisConnector.Connect(options.Redis, redisLog);
+        }
+
+        try
+        {
+            Runtime = new PhantomRuntime(options, DeadLetters, priceStore: catalog =>
+            {
+                if (_connection is null)
+                {
+                    return HotStore;
+                }
+
+                RedisStore = new RedisPriceStore(_connection, options.Redis, catalog);
+                return new TieredPriceStore(HotStore, RedisStore);
+            });
+            if (publisher is null)
+            {
+                LocalPublisher = new InProcessEventPublisher();
+                Sources.Add(LocalPublisher);
+            }
+
+            Publisher = publisher ?? LocalPublisher!;
+            Http = new PhantomHttpHost(Runtime, Publisher, RedisStore, options.Http);
+            if (LocalPublisher is { } local)
+            {
+                Http.AddHealthCheck("ingest", () => new ComponentHealth(
+                    _stopped ? ComponentHealth.Down : ComponentHealth.Up,
+                    new Dictionary<string, object?> { ["publisher"] = "in-process", ["published"] = local.Published, ["pending"] = local.Pending, ["price_logs"] = local.PriceLogs }));
+            }
+        }
+        catch
+        {
+            _connection?.Dispose();
+            throw;
+        }
+    }
+
+    public PhantomOptions Options { get; }
+
+    public PhantomRuntime Runtime { get; }
+
+    public IDeadLetterSink DeadLetters { get; }
+
+    /// <summary>The node's in-memory price store: the hot cache the pricing API reads first.</summary>
+    public InMemoryPriceStore HotStore { get; }
+
+    /// <summary>The Redis store, or null when Redis is not configured.</summary>
+    public RedisPriceStore? RedisStore { get; private set; }
+
+    /// <summary>The in-process publisher of embedded mode; null when another publisher was given.</summary>
+    public InProcessEventPublisher? LocalPublisher { get; }
+
+    public IEventPublisher Publisher { get; }
+
+    /// <summary>What feeds the pipeline; each runs on its own writer from <see cref="StartAsync"/> until the stop.</summary>
+    public List<IFlowSource> Sources { get; } = [];
+
+    public PhantomHttpHost Http { get; }
+
+    /// <summary>The serving model's version, stamped on prices (Redis messages) and pricing answers.</summary>
+    public void SetModelVersion(string version)
+    {
+        Http.Lookup.ModelVersion = version;
+        if (RedisStore is { } redis)
+        {
+            redis.ModelVersion = version;
+        }
+    }
+
+    /// <summary>Starts the pipeline, every source and the HTTP listeners; records the serving model in <c>model:meta</c>.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (_started)
+        {
+            throw new InvalidOperationException("the node is already started");
+        }
+
+        _started = true;
+        Runtime.Start();
+        foreach (var source in Sources)
+        {
+            _sourceTasks.Add(Runtime.Pipeline.RunSourceAsync(source));
+        }
+
+        await Http.StartAsync(cancellationToken).ConfigureAwait(false);
+        var policy = Runtime.Prices.Policy.Name;
+        RedisStore?.WriteModelMeta(policy, System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["name"] = policy,
+            ["version"] = Http.Lookup.ModelVersion,
+            ["kind"] = "pricing-policy",
+            ["started"] = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        }));
+    }
+
+    /// <summary>
+    /// Graceful stop: sources stop and the pipeline drains (records already accepted by the ingest API included),
+    /// sessions passivate, then the HTTP listeners close (pricing answers until then). True when everything drained.
+    /// </summary>
+    public async Task<bool> StopAsync()
+    {
+        if (_stopped || !_started)
+        {
+            _stopped = true;
+            return true;
+        }
+
+        _stopped = true;
+        var drained = await Runtime.StopAsync().ConfigureAwait(false);
+        foreach (var task in _sourceTasks)
+        {
+            try
+            {
+                await task.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // A source stopped by the kill switch: the normal way out.
+            }
+        }
+
+        await Http.StopAsync().ConfigureAwait(false);
+        return drained;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        await Http.DisposeAsync().ConfigureAwait(false);
+        await Runtime.DisposeAsync().ConfigureAwait(false);
+        _connection?.Dispose();
+    }
+}

@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Phantom.Cluster.Cli;
+using Phantom.Cluster.Console;
+using Phantom.Cluster.Http;
+using Phantom.Streams.Configuration;
+using Spectre.Console;
+
+namespace Phantom.Cluster.Node;
+
+/// <summary>
+/// Runs <c>phantom node</c>: loads the configuration (reference, the <c>cluster</c> overlay, <c>--config</c>,
+/// environment, flags), starts a <see cref="NodeHost"/>, prints a status line every few seconds, and on Ctrl+C drains
+/// the pipeline before closing the HTTP listeners.
+/// </summary>
+internal sealed class NodeRunner(NodeRequest request)
+{
+    private static readonly TimeSpan StatusEvery = TimeSpan.FromSeconds(5);
+
+    public async Task<int> RunAsync(CancellationToken commandCancellation)
+    {
+        // SIGTERM (a service manager, a container stop) must drain like Ctrl+C does, not end the process mid-batch.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(commandCancellation);
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        var cancellation = stop.Token;
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+
+        PhantomOptions options;
+        NodeHost node;
+        try
+        {
+            options = LoadOptions();
+            node = new NodeHost(options);
+        }
+        catch (ConfigurationException error)
+        {
+            Terminal.Error(error.Message);
+            return ExitCodes.BadConfiguration;
+        }
+
+        await using (node.ConfigureAwait(false))
+        {
+            var roles = request.Roles.Count > 0 ? request.Roles : NodeRoles.Known;
+            node.Http.AddHealthCheck("node", () => new ComponentHealth(ComponentHealth.Up, new Dictionary<string, object?> { ["roles"] = string.Join(",", roles) }));
+            try
+            {
+                await node.StartAsync(cancellation).ConfigureAwait(false);
+            }
+            catch (IOException error)
+            {
+                // Kestrel reports an address in use this way.
+                Terminal.Error($"cannot listen on {string.Join(", ", node.Http.Urls)}: {error.Message}");
+                return ExitCodes.Failed;
+            }
+
+            PrintHeader(node, roles);
+            var clock = Stopwatch.StartNew();
+            var lastEvents = 0L;
+            var lastTime = TimeSpan.Zero;
+            try
+            {
+                while (!cancellation.IsCancellationRequested)
+                {
+                    await Task.Delay(StatusEvery, cancellation).ConfigureAwait(false);
+                    if (!request.Quiet)
+                    {
+                        var metrics = node.Runtime.Pipeline.GetMetrics();
+                        var elapsed = clock.Elapsed;
+                        var rate = (metrics.EventsProcessed - lastEvents) / Math.Max(1e-9, (elapsed - lastTime).TotalSeconds);
+                        (lastEvents, lastTime) = (metrics.EventsProcessed, elapsed);
+                        var (status, _) = node.Http.Health();
+                        AnsiConsole.MarkupLineInterpolated(
+                            $"[grey]{elapsed:hh\\:mm\\:ss}[/] {metrics.EventsProcessed,12:N0} events  {rate,9:N0} ev/s  {node.Runtime.LiveSessions,8:N0} live sessions  rejected {metrics.Rejected:N0}  {status}");
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C: the graceful stop below.
+            }
+
+            Terminal.Note("stopping: draining the pipeline…");
+            var drained = await node.StopAsync().ConfigureAwait(false);
+            var final = node.Runtime.Pipeline.GetMetrics();
+            Terminal.Note($"stopped: {final.EventsProcessed:N0} events processed, {final.Rejected:N0} rejected{(drained ? "" : "; the drain timed out and in-flight events were dropped")}");
+            return drained ? ExitCodes.Interrupted : ExitCodes.Failed;
+        }
+    }
+
+    private static void PrintHeader(NodeHost node, IReadOnlyList<string> roles)
+    {
+        var options = node.Options;
+        var table = new Table().Border(TableBorder.Rounded).Title("[bold]phantom node[/]").AddColumn("setting").AddColumn("value");
+        void Row(string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));
+        Row("listening", string.Join(", ", node.Http.BoundUrls));
+        Row("roles", string.Join(", ", roles));
+        Row("shards", node.Runtime.Partitions.ToString(CultureInfo.InvariantCulture));
+        Row("policy", options.Pricing.Policy);
+        Row("sources", string.Join(", ", node.Sources.Select(s => s.Name)));
+        Row("redis", node.RedisStore is null ? "off (prices in memory)" : $"{options.Redis.Configuration} ({(node.RedisStore.IsConnected ? "connected" : "NOT connected; retrying")})");
+        Row("api key", node.Http.ApiKeyRequired ? "required for ingest and admin" : "none (ingest open: development only)");
+        Row("pricing reads", options.Http.PublicPricing ? "public" : "need the key");
+        AnsiConsole.Write(table);
+        if (!node.Http.ApiKeyRequired)
+        {
+            AnsiConsole.MarkupLine("[yellow]warning:[/] phantom.http.api-key is empty; anyone who can reach the ingest address can post events.");
+        }
+
+        Terminal.Note("Ctrl+C stops the node after draining the pipeline.");
+    }
+
+    private PhantomOptions LoadOptions()
+    {
+        var configuration = new PhantomConfiguration().AddOverlay("cluster");
+        if (request.Config is { } file)
+        {
+            if (!file.Exists)
+            {
+                throw new ConfigurationException($"--config: no such file '{file.FullName}'");
+            }
+
+            configuration.AddOverlay(file.FullName);
+        }
+
+        if (request.Http is { } http)
+        {
+            configuration.Set("phantom.http.pricing-url", http);
+            configuration.Set("phantom.http.ingest-url", http);
+        }
+
+        if (request.Redis is { } redis)
+        {
+            configuration.Set("phantom.redis.configuration", redis);
+        }
+
+        if (request.ApiKey is { } key)
+        {
+            configuration.Set("phantom.http.api-key", key);
+        }
+
+        if (request.Partitions is { } partitions)
+        {
+            configuration.Set("phantom.pipeline.partitions", partitions.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (request.Policy is { } policy)
+        {
+            configuration.Set("phantom.pricing.policy", policy);
+        }
+
+        return configuration.Build();
+    }
+}
