@@ -16,6 +16,10 @@ internal static class NodeCommand
         {
             Description = "Redis configuration string, e.g. 127.0.0.1:6379; \"\" keeps prices in memory only (default: phantom.redis.configuration).",
         };
+        var kafka = new Option<string?>("--kafka")
+        {
+            Description = "Kafka bootstrap servers (host:port,...): consume user-interactions as a member of phantom.kafka.group-id, one shard per partition, and produce prices and dead letters; production points this at Apache Kafka, development at `phantom kafka-mock`. Without it the node is fed by its ingest API in process.",
+        };
         var apiKey = new Option<string?>("--api-key") { Description = "The X-Phantom-Key that ingest and admin routes require (default: phantom.http.api-key)." };
         var roles = new Option<string[]>("--roles")
         {
@@ -47,12 +51,13 @@ internal static class NodeCommand
 
         var command = new Command("node", "Run a node: the pipeline, the price stores (memory, Redis) and the pricing/ingest HTTP APIs, until Ctrl+C.")
         {
-            http, redis, apiKey, roles, policy, partitions, config, quiet,
+            http, redis, kafka, apiKey, roles, policy, partitions, config, quiet,
         };
         command.SetAction((parse, cancellation) => new NodeRunner(new NodeRequest
         {
             Http = parse.GetValue(http),
             Redis = parse.GetValue(redis),
+            Kafka = parse.GetValue(kafka),
             ApiKey = parse.GetValue(apiKey),
             Roles = parse.GetValue(roles) ?? [],
             Policy = parse.GetValue(policy),

@@ -36,17 +36,9 @@ public sealed class HttpCounters
         }
     }
 
-    internal void CountAccepted(string topic, int records)
-    {
-        if (topic == IngestTopics.PriceLogs)
-        {
-            Interlocked.Add(ref _priceLogsAccepted, records);
-        }
-        else
-        {
-            Interlocked.Add(ref _ingestAccepted, records);
-        }
-    }
+    internal void CountIngested(int records) => Interlocked.Add(ref _ingestAccepted, records);
+
+    internal void CountPriceLogs(int records) => Interlocked.Add(ref _priceLogsAccepted, records);
 
     internal void CountRejected(IReadOnlyList<FieldError> errors)
     {

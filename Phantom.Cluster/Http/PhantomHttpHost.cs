@@ -33,6 +33,7 @@ public sealed class PhantomHttpHost : IAsyncDisposable
 
     private readonly PhantomRuntime _runtime;
     private readonly IEventPublisher _publisher;
+    private readonly IngestTopics _topics;
     private readonly RedisPriceStore? _redis;
     private readonly HttpOptions _options;
     private readonly EventValidator _validator;
@@ -47,6 +48,7 @@ public sealed class PhantomHttpHost : IAsyncDisposable
     {
         _runtime = runtime ?? throw new ArgumentNullException(nameof(runtime));
         _publisher = publisher ?? throw new ArgumentNullException(nameof(publisher));
+        _topics = IngestTopics.From(runtime.Options.Kafka);
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _redis = redis;
         Urls = ResolveUrls(options);
@@ -221,8 +223,8 @@ public sealed class PhantomHttpHost : IAsyncDisposable
         }
 
         w.Counter("phantom_pricing_redis_unavailable_total", "Pricing answers given while Redis did not answer.", Counters.PricingRedisUnavailable);
-        w.Counter("phantom_ingest_accepted_total", "Records accepted by the ingest API, by topic.", Counters.IngestAccepted, ("topic", IngestTopics.Interactions));
-        w.Counter("phantom_ingest_accepted_total", "Records accepted by the ingest API, by topic.", Counters.PriceLogsAccepted, ("topic", IngestTopics.PriceLogs));
+        w.Counter("phantom_ingest_accepted_total", "Records accepted by the ingest API, by topic.", Counters.IngestAccepted, ("topic", _topics.Interactions));
+        w.Counter("phantom_ingest_accepted_total", "Records accepted by the ingest API, by topic.", Counters.PriceLogsAccepted, ("topic", _topics.PriceLogs));
         foreach (var (reason, count) in Counters.IngestRejected)
         {
             w.Counter("phantom_ingest_rejected_total", "Records the ingest API refused (422), by first reason.", count, ("reason", reason));
@@ -359,7 +361,7 @@ public sealed class PhantomHttpHost : IAsyncDisposable
             return Reject(errors);
         }
 
-        return await PublishAsync(IngestTopics.Interactions, [body], context.RequestAborted).ConfigureAwait(false);
+        return await PublishAsync([body], context.RequestAborted).ConfigureAwait(false);
     }
 
     private async Task<IResult> PriceLogAsync(HttpContext context)
@@ -376,8 +378,8 @@ public sealed class PhantomHttpHost : IAsyncDisposable
             return Reject(errors);
         }
 
-        await _publisher.PublishAsync(IngestTopics.PriceLogs, System.Text.Encoding.UTF8.GetBytes(productId!), body, context.RequestAborted).ConfigureAwait(false);
-        Counters.CountAccepted(IngestTopics.PriceLogs, 1);
+        await _publisher.PublishAsync(_topics.PriceLogs, System.Text.Encoding.UTF8.GetBytes(productId!), body, context.RequestAborted).ConfigureAwait(false);
+        Counters.CountPriceLogs(1);
         return Results.Json(new Dictionary<string, object?> { ["success"] = true });
     }
 
@@ -409,17 +411,17 @@ public sealed class PhantomHttpHost : IAsyncDisposable
             return Reject(errors);
         }
 
-        return await PublishAsync(IngestTopics.Interactions, records, context.RequestAborted).ConfigureAwait(false);
+        return await PublishAsync(records, context.RequestAborted).ConfigureAwait(false);
     }
 
-    private async Task<IResult> PublishAsync(string topic, IReadOnlyList<ReadOnlyMemory<byte>> records, CancellationToken cancellationToken)
+    private async Task<IResult> PublishAsync(IReadOnlyList<ReadOnlyMemory<byte>> records, CancellationToken cancellationToken)
     {
         try
         {
             foreach (var record in records)
             {
                 Streams.Flow.Sources.SessionIdScanner.TryFind(record.Span, out var sessionId);
-                await _publisher.PublishAsync(topic, sessionId.ToArray(), record, cancellationToken).ConfigureAwait(false);
+                await _publisher.PublishAsync(_topics.Interactions, sessionId.ToArray(), record, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (InvalidOperationException error)
@@ -429,7 +431,7 @@ public sealed class PhantomHttpHost : IAsyncDisposable
             return JsonErrors.Error(StatusCodes.Status503ServiceUnavailable, $"not accepted: {error.Message}");
         }
 
-        Counters.CountAccepted(topic, records.Count);
+        Counters.CountIngested(records.Count);
         return records.Count == 1
             ? Results.Json(new Dictionary<string, object?> { ["success"] = true })
             : Results.Json(new Dictionary<string, object?> { ["success"] = true, ["accepted"] = records.Count });

@@ -25,9 +25,13 @@ public sealed class InProcessEventPublisher : IEventPublisher, IFlowSource
     private long _priceLogs;
 
     /// <param name="capacity">Records the queue holds before publishers wait.</param>
-    public InProcessEventPublisher(int capacity = 8192)
+    private readonly IngestTopics _topics;
+
+    /// <param name="topics">The names the ingest API publishes under (<see cref="IngestTopics.Default"/> when null).</param>
+    public InProcessEventPublisher(int capacity = 8192, IngestTopics? topics = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        _topics = topics ?? IngestTopics.Default;
         _queue = Channel.CreateBounded<(ulong, byte[])>(new BoundedChannelOptions(capacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
@@ -53,26 +57,27 @@ public sealed class InProcessEventPublisher : IEventPublisher, IFlowSource
     /// <exception cref="ArgumentException">A topic this publisher does not serve.</exception>
     public async ValueTask PublishAsync(string topic, ReadOnlyMemory<byte> key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
     {
-        switch (topic)
+        if (topic == _topics.Interactions)
         {
-            case IngestTopics.Interactions:
-                try
-                {
-                    // Copied: the caller may reuse its buffer once the task completes.
-                    await _queue.Writer.WriteAsync((Utf8Hash.Of(key.Span), value.ToArray()), cancellationToken).ConfigureAwait(false);
-                }
-                catch (ChannelClosedException)
-                {
-                    throw new InvalidOperationException("the node is stopping and takes no more events");
-                }
+            try
+            {
+                // Copied: the caller may reuse its buffer once the task completes.
+                await _queue.Writer.WriteAsync((Utf8Hash.Of(key.Span), value.ToArray()), cancellationToken).ConfigureAwait(false);
+            }
+            catch (ChannelClosedException)
+            {
+                throw new InvalidOperationException("the node is stopping and takes no more events");
+            }
 
-                Interlocked.Increment(ref _published);
-                break;
-            case IngestTopics.PriceLogs:
-                Interlocked.Increment(ref _priceLogs);
-                break;
-            default:
-                throw new ArgumentException($"topic '{topic}' is not served in embedded mode (known: {IngestTopics.Interactions}, {IngestTopics.PriceLogs})", nameof(topic));
+            Interlocked.Increment(ref _published);
+        }
+        else if (topic == _topics.PriceLogs)
+        {
+            Interlocked.Increment(ref _priceLogs);
+        }
+        else
+        {
+            throw new ArgumentException($"topic '{topic}' is not served in embedded mode (known: {_topics.Interactions}, {_topics.PriceLogs})", nameof(topic));
         }
     }
 

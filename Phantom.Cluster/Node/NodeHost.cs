@@ -4,6 +4,7 @@ using Phantom.Streams.DeadLetters;
 using Phantom.Streams.Flow;
 using Phantom.Streams.Hosting;
 using Phantom.Streams.Ingest;
+using Phantom.Streams.Kafka;
 using Phantom.Streams.Pricing;
 using Phantom.Streams.Redis;
 using StackExchange.Redis;
@@ -22,6 +23,10 @@ namespace Phantom.Cluster.Node;
 public sealed class NodeHost : IAsyncDisposable
 {
     private readonly ConnectionMultiplexer? _connection;
+    private readonly KafkaBatchProducer? _producer;
+
+    // Kafka writers this node created (they share _producer); disposed after the runtime, before the producer.
+    private readonly List<IDisposable> _kafkaWriters = [];
     private readonly List<Task> _sourceTasks = [];
     private bool _started;
     private bool _stopped;
@@ -29,10 +34,14 @@ public sealed class NodeHost : IAsyncDisposable
     /// <param name="publisher">Where ingested records go; null: the local pipeline (embedded).</param>
     /// <param name="redisLog">Receives StackExchange.Redis connection chatter (null: discarded).</param>
     /// <exception cref="ConfigurationException">A bad <c>phantom.redis</c> or <c>phantom.http</c> value.</exception>
-    public NodeHost(PhantomOptions options, IEventPublisher? publisher = null, IDeadLetterSink? deadLetters = null, TextWriter? redisLog = null)
+    /// <param name="kafka">
+    /// Consume <c>phantom.kafka.events-topic</c> in the consumer group (one shard per partition), publish ingested events
+    /// to Kafka, produce every price to the prices topic and dead letters to theirs; false runs on the in-process
+    /// ingest publisher alone.
+    /// </param>
+    public NodeHost(PhantomOptions options, IEventPublisher? publisher = null, IDeadLetterSink? deadLetters = null, TextWriter? redisLog = null, bool kafka = false)
     {
         Options = options ?? throw new ArgumentNullException(nameof(options));
-        DeadLetters = deadLetters ?? new InMemoryDeadLetterSink();
         HotStore = new InMemoryPriceStore(options.Redis.SessionTtl);
         if (!string.IsNullOrWhiteSpace(options.Redis.Configuration))
         {
@@ -41,23 +50,43 @@ public sealed class NodeHost : IAsyncDisposable
 
         try
         {
-            Runtime = new PhantomRuntime(options, DeadLetters, priceStore: catalog =>
+            var stages = PhantomRuntime.BuiltInStages();
+            if (kafka)
             {
-                if (_connection is null)
+                Offsets = new PartitionOffsets(options.Pipeline.ResolvedPartitions);
+                KafkaStages.Configure(options, stages, Offsets);
+                _producer = new KafkaBatchProducer(options.Kafka, "phantom-node");
+            }
+
+            DeadLetters = deadLetters ?? (_producer is null ? new InMemoryDeadLetterSink() : Owned(new KafkaDeadLetterSink(options.Kafka, _producer)));
+            Runtime = new PhantomRuntime(options, DeadLetters, stages: stages, priceStore: catalog =>
+            {
+                IPriceStore store = HotStore;
+                if (_connection is not null)
                 {
-                    return HotStore;
+                    RedisStore = new RedisPriceStore(_connection, options.Redis, catalog);
+                    store = new TieredPriceStore(HotStore, RedisStore);
                 }
 
-                RedisStore = new RedisPriceStore(_connection, options.Redis, catalog);
-                return new TieredPriceStore(HotStore, RedisStore);
+                return _producer is null ? store : Owned(new KafkaPriceSink(options.Kafka, catalog, _producer, inner: store));
             });
-            if (publisher is null)
+            if (_producer is not null)
             {
-                LocalPublisher = new InProcessEventPublisher();
+                var producer = _producer;
+                Sources.Add(new KafkaSource(options.Kafka, Offsets!, clientId: "phantom-node")
+                {
+                    // Offsets are committed only after the prices they produced left the producer.
+                    BeforeCommit = () => producer.Flush(TimeSpan.FromSeconds(30)),
+                });
+            }
+
+            if (publisher is null && _producer is null)
+            {
+                LocalPublisher = new InProcessEventPublisher(topics: IngestTopics.From(options.Kafka));
                 Sources.Add(LocalPublisher);
             }
 
-            Publisher = publisher ?? LocalPublisher!;
+            Publisher = publisher ?? (IEventPublisher?)LocalPublisher ?? Owned(new KafkaEventPublisher(options.Kafka, _producer));
             Http = new PhantomHttpHost(Runtime, Publisher, RedisStore, options.Http);
             if (LocalPublisher is { } local)
             {
@@ -65,9 +94,17 @@ public sealed class NodeHost : IAsyncDisposable
                     _stopped ? ComponentHealth.Down : ComponentHealth.Up,
                     new Dictionary<string, object?> { ["publisher"] = "in-process", ["published"] = local.Published, ["pending"] = local.Pending, ["price_logs"] = local.PriceLogs }));
             }
+
+            if (Offsets is { } offsets)
+            {
+                Http.AddHealthCheck("kafka", () => new ComponentHealth(
+                    _stopped ? ComponentHealth.Down : ComponentHealth.Up,
+                    new Dictionary<string, object?> { ["bootstrap_servers"] = options.Kafka.BootstrapServers, ["group_id"] = options.Kafka.GroupId, ["topic"] = options.Kafka.EventsTopic }));
+            }
         }
         catch
         {
+            _producer?.Dispose();
             _connection?.Dispose();
             throw;
         }
@@ -88,12 +125,18 @@ public sealed class NodeHost : IAsyncDisposable
     /// <summary>The in-process publisher of embedded mode; null when another publisher was given.</summary>
     public InProcessEventPublisher? LocalPublisher { get; }
 
+    /// <summary>The highest processed offset per partition, in Kafka mode; null otherwise.</summary>
+    public PartitionOffsets? Offsets { get; }
+
     public IEventPublisher Publisher { get; }
 
     /// <summary>What feeds the pipeline; each runs on its own writer from <see cref="StartAsync"/> until the stop.</summary>
     public List<IFlowSource> Sources { get; } = [];
 
     public PhantomHttpHost Http { get; }
+
+    /// <summary>Why a source stopped on its own (e.g. a Kafka topic whose partitions do not match the shards); null while they run.</summary>
+    public Exception? SourceFailure => _sourceTasks.FirstOrDefault(t => t.IsFaulted)?.Exception?.GetBaseException();
 
     /// <summary>The serving model's version, stamped on prices (Redis messages) and pricing answers.</summary>
     public void SetModelVersion(string version)
@@ -158,7 +201,15 @@ public sealed class NodeHost : IAsyncDisposable
         }
 
         await Http.StopAsync().ConfigureAwait(false);
+        _producer?.Flush(TimeSpan.FromSeconds(30));
         return drained;
+    }
+
+    private T Owned<T>(T writer)
+        where T : IDisposable
+    {
+        _kafkaWriters.Add(writer);
+        return writer;
     }
 
     public async ValueTask DisposeAsync()
@@ -166,6 +217,12 @@ public sealed class NodeHost : IAsyncDisposable
         await StopAsync().ConfigureAwait(false);
         await Http.DisposeAsync().ConfigureAwait(false);
         await Runtime.DisposeAsync().ConfigureAwait(false);
+        foreach (var writer in _kafkaWriters)
+        {
+            writer.Dispose();
+        }
+
+        _producer?.Dispose();
         _connection?.Dispose();
     }
 }

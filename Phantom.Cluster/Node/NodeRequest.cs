@@ -9,6 +9,9 @@ internal sealed class NodeRequest
     /// <summary><c>phantom.redis.configuration</c>; empty string: no Redis.</summary>
     public string? Redis { get; init; }
 
+    /// <summary>Bootstrap servers: consume, publish and produce through Kafka; null runs on in-process ingest.</summary>
+    public string? Kafka { get; init; }
+
     public string? ApiKey { get; init; }
 
     public FileInfo? Config { get; init; }

@@ -37,9 +37,9 @@ internal sealed class NodeRunner(NodeRequest request)
         try
         {
             options = LoadOptions();
-            node = new NodeHost(options);
+            node = new NodeHost(options, kafka: request.Kafka is not null);
         }
-        catch (ConfigurationException error)
+        catch (Exception error) when (error is ConfigurationException or ArgumentException)
         {
             Terminal.Error(error.Message);
             return ExitCodes.BadConfiguration;
@@ -69,6 +69,12 @@ internal sealed class NodeRunner(NodeRequest request)
                 while (!cancellation.IsCancellationRequested)
                 {
                     await Task.Delay(StatusEvery, cancellation).ConfigureAwait(false);
+                    if (node.SourceFailure is { } failure)
+                    {
+                        Terminal.Error($"a source failed: {failure.Message}");
+                        break;
+                    }
+
                     if (!request.Quiet)
                     {
                         var metrics = node.Runtime.Pipeline.GetMetrics();
@@ -127,6 +133,11 @@ internal sealed class NodeRunner(NodeRequest request)
             }
 
             configuration.AddOverlay(file.FullName);
+        }
+
+        if (request.Kafka is { } kafka)
+        {
+            configuration.Set("phantom.kafka.bootstrap-servers", kafka);
         }
 
         if (request.Http is { } http)

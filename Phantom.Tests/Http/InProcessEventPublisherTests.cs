@@ -32,7 +32,7 @@ public sealed class InProcessEventPublisherTests
         for (var i = 0; i < 50; i++)
         {
             var session = Encoding.UTF8.GetBytes("s" + (i % 7));
-            await publisher.PublishAsync(IngestTopics.Interactions, session, Encoding.UTF8.GetBytes(NodeHarness.Event("s" + (i % 7))));
+            await publisher.PublishAsync(IngestTopics.Default.Interactions, session, Encoding.UTF8.GetBytes(NodeHarness.Event("s" + (i % 7))));
         }
 
         Assert.True(await runtime.StopAsync());
@@ -40,7 +40,7 @@ public sealed class InProcessEventPublisherTests
         Assert.Equal(50, runtime.Pipeline.GetMetrics().EventsProcessed);
         Assert.Equal(0, runtime.Pipeline.GetMetrics().Rejected);
         Assert.Equal(50, publisher.Written);
-        await Assert.ThrowsAsync<InvalidOperationException>(async () => await publisher.PublishAsync(IngestTopics.Interactions, default, "{}"u8.ToArray()));
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await publisher.PublishAsync(IngestTopics.Default.Interactions, default, "{}"u8.ToArray()));
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class InProcessEventPublisherTests
     {
         var publisher = new InProcessEventPublisher();
 
-        await publisher.PublishAsync(IngestTopics.PriceLogs, "p"u8.ToArray(), "{}"u8.ToArray());
+        await publisher.PublishAsync(IngestTopics.Default.PriceLogs, "p"u8.ToArray(), "{}"u8.ToArray());
 
         Assert.Equal(1, publisher.PriceLogs);
         Assert.Equal(0, publisher.Published);
