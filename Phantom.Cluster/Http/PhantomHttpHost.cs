@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Phantom.Streams.Events;
 using Phantom.Streams.Hosting;
+using Phantom.Streams.Models;
 using Phantom.Streams.Ingest;
 using Phantom.Streams.Redis;
 
@@ -284,7 +285,34 @@ public sealed class PhantomHttpHost : IAsyncDisposable
             return Results.Json(body, statusCode: status == "unhealthy" ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
         });
         _app.MapGet("/metrics", () => Results.Text(MetricsText(), PrometheusWriter.ContentType));
+
+        // What the node serves, and a reload from the registry's promoted pointers (the watch does the same on its
+        // interval). A refused artifact leaves the current model serving: 409 says so.
+        _app.MapGet("/models", () => Results.Json(ModelsBody(_runtime.Models.LastResult)));
+        _app.MapPost("/models/reload", () =>
+        {
+            var result = _runtime.ReloadModels();
+            return Results.Json(
+                ModelsBody(result),
+                statusCode: result.Outcome == ModelReloadOutcome.Refused ? StatusCodes.Status409Conflict : StatusCodes.Status200OK);
+        }).AddEndpointFilter(_guard);
     }
+
+    private Dictionary<string, object?> ModelsBody(ModelReloadResult last) => new()
+    {
+        ["policy"] = _runtime.Prices.Policy.Name,
+        ["model_version"] = Lookup.ModelVersion,
+        ["kernels"] = _runtime.Models.Served.Kernels?.Reference ?? "configured",
+        ["detector"] = _runtime.Models.Served.Detector?.Reference ?? "hand-set",
+        ["detector_description"] = _runtime.Model.Detector.Description,
+        ["registry"] = _runtime.Options.Models.Directory,
+        ["last_reload"] = new Dictionary<string, object?>
+        {
+            ["outcome"] = last.Outcome.ToString().ToLowerInvariant(),
+            ["message"] = last.Message,
+            ["at"] = last.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        },
+    };
 
     private async Task PriceAsync(HttpContext context, string mode, string productId)
     {

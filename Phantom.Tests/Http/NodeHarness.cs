@@ -26,9 +26,11 @@ internal sealed class NodeHarness : IAsyncDisposable
     public HttpClient Client { get; }
 
     /// <param name="redis">A Redis configuration string, or null for a node without Redis.</param>
-    public static async Task<NodeHarness> StartAsync(string? redis, bool publicPricing = true, string apiKey = Key)
+    public static async Task<NodeHarness> StartAsync(string? redis, bool publicPricing = true, string apiKey = Key, string? models = null)
     {
         var options = new PhantomConfiguration()
+            .Set("phantom.models.directory", models ?? Path.Combine(Path.GetTempPath(), "phantom-no-models-" + Guid.NewGuid().ToString("N")))
+            .Set("phantom.models.watch-interval", "0")
             .Set("phantom.pipeline.partitions", "2")
             .Set("phantom.http.pricing-url", "http://127.0.0.1:0")
             .Set("phantom.http.ingest-url", "")
