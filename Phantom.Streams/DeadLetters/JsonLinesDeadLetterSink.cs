@@ -47,13 +47,7 @@ public sealed class JsonLinesDeadLetterSink : IDeadLetterSink, IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             _json.Reset();
-            _json.WriteStartObject();
-            _json.WriteString("reason"u8, reason.ToWireUtf8());
-            _json.WriteNumber("offset"u8, offset);
-            _json.WriteNumber("partition"u8, partition);
-            _json.WriteBase64String("payloadBase64"u8, payload);
-            _json.WriteEndObject();
-            _json.Flush();
+            DeadLetterJson.Write(_json, partition, offset, reason, payload);
             _stream.WriteByte((byte)'\n');
             Interlocked.Increment(ref _written);
         }
