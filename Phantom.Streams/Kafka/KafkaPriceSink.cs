@@ -60,7 +60,7 @@ public sealed class KafkaPriceSink : IPriceStore, IDisposable
             {
                 _buffer.ResetWrittenCount();
                 _json.Reset();
-                PriceRecordWriter.Write(_json, update, _catalog, _modelVersion);
+                PriceMessageJson.Write(_json, update, PriceMessageJson.ProductIdOf(_catalog, update.ProductIndex), _modelVersion);
                 _json.Flush();
                 _producer.Produce(_topic, Encoding.UTF8.GetBytes(update.SessionId), _buffer.WrittenSpan.ToArray());
             }

@@ -227,7 +227,7 @@ public sealed class RedisPriceStore : IPriceStore
         var published = 0;
         foreach (ref readonly var update in chunk)
         {
-            var productId = (uint)update.ProductIndex < (uint)_catalog.Count ? _catalog[update.ProductIndex].Id : null;
+            var productId = PriceMessageJson.ProductIdOf(_catalog, update.ProductIndex);
             if (productId is not null)
             {
                 batch.HashSetAsync(RedisKeys.SessionPrices(update.SessionId), productId, FormatPrice(update.Price), When.Always, CommandFlags.FireAndForget);

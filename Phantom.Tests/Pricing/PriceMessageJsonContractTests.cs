@@ -1,12 +1,11 @@
 using System.Text.Json;
 using Phantom.Streams.Catalog;
-using Phantom.Streams.Kafka;
 using Phantom.Streams.Pricing;
 
-namespace Phantom.Tests.Kafka;
+namespace Phantom.Tests.Pricing;
 
 /// <summary>The CONTRACTS.md prices record.</summary>
-public sealed class PriceRecordWriterTests
+public sealed class PriceMessageJsonContractTests
 {
     private static readonly ProductCatalog Catalog = new(new CatalogOptions());
 
@@ -15,7 +14,7 @@ public sealed class PriceRecordWriterTests
     {
         var update = new PriceUpdate(1, "s-1", 0, 120, 100, 0.25, 3.5, 1, false, 1764102091823);
 
-        using var json = JsonDocument.Parse(PriceRecordWriter.ToBytes(update, Catalog, "surge@3"));
+        using var json = JsonDocument.Parse(PriceMessageJson.ToBytes(update, PriceMessageJson.ProductIdOf(Catalog, update.ProductIndex), "surge@3"));
         var root = json.RootElement;
 
         Assert.Equal("s-1", root.GetProperty("sessionId").GetString());
@@ -35,7 +34,7 @@ public sealed class PriceRecordWriterTests
     {
         var update = new PriceUpdate(1, "s-2", -1, 100, 100, 0.9, 0, 2, true, 0);
 
-        using var json = JsonDocument.Parse(PriceRecordWriter.ToBytes(update, Catalog, "builtin"));
+        using var json = JsonDocument.Parse(PriceMessageJson.ToBytes(update, PriceMessageJson.ProductIdOf(Catalog, update.ProductIndex), "builtin"));
 
         Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("productId").ValueKind);
         Assert.Equal("baseline", json.RootElement.GetProperty("policy").GetString());

@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Text.Json;
 using Phantom.Streams.Codec;
-using Phantom.Streams.Pricing;
+using Phantom.Streams.Catalog;
 
-namespace Phantom.Streams.Redis;
+namespace Phantom.Streams.Pricing;
 
 /// <summary>
 /// The JSON of one price change, as the <c>prices</c> topic and the Redis <c>prices</c> channel carry it
@@ -16,10 +16,10 @@ public static class PriceMessageJson
     private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
 
     /// <summary>Writes one price message into <paramref name="buffer"/>; <paramref name="productId"/> may be null (no product).</summary>
-    public static void Write(IBufferWriter<byte> buffer, in PriceUpdate update, string? productId, string modelVersion)
+    /// <summary>Writes one price change; <c>policy</c> says <c>baseline</c> when the shield fell back to the base price.</summary>
+    public static void Write(Utf8JsonWriter json, in PriceUpdate update, string? productId, string modelVersion)
     {
-        ArgumentNullException.ThrowIfNull(buffer);
-        using var json = new Utf8JsonWriter(buffer, WriterOptions);
+        ArgumentNullException.ThrowIfNull(json);
         json.WriteStartObject();
         json.WriteString("sessionId"u8, update.SessionId);
         if (productId is null)
@@ -36,7 +36,7 @@ public static class PriceMessageJson
         WriteFinite(json, "markup"u8, update.Markup);
         WriteFinite(json, "agentProbability"u8, update.AgentProbability);
         WriteFinite(json, "demand"u8, update.Demand);
-        json.WriteString("policy"u8, PolicyRegistry.NameOf(update.PolicyId));
+        json.WriteString("policy"u8, update.ShieldFallback ? "baseline" : PolicyRegistry.NameOf(update.PolicyId));
         json.WriteString("modelVersion"u8, modelVersion);
         Span<byte> ts = stackalloc byte[IsoTimestamp.FormattedLength];
         if (IsoTimestamp.TryFormatUnixMs(update.TimestampMs, ts, out var written))
@@ -55,8 +55,19 @@ public static class PriceMessageJson
     public static byte[] ToBytes(in PriceUpdate update, string? productId, string modelVersion)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        Write(buffer, update, productId, modelVersion);
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            Write(json, update, productId, modelVersion);
+        }
+
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The catalog id of a price's product, or null for an index outside the catalog.</summary>
+    public static string? ProductIdOf(ProductCatalog catalog, int productIndex)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return (uint)productIndex < (uint)catalog.Count ? catalog[productIndex].Id : null;
     }
 
     /// <summary>The <c>prices:latest</c> value: <c>[{productId, current_price, base_price, optimal_price, demand_score}]</c>.</summary>
