@@ -46,18 +46,18 @@ public sealed class PhantomHttpHostTests
             .Set("phantom.http.api-key", "admin-key")
             .Build(new Dictionary<string, string>());
         await using var node = new NodeHost(options);
-        node.Http.MapGuarded("GET", "/models", () => Microsoft.AspNetCore.Http.Results.Json(new[] { "m1" }));
+        node.Http.MapGuarded("GET", "/admin/echo", () => Microsoft.AspNetCore.Http.Results.Json(new[] { "m1" }));
         await node.StartAsync();
         using var client = new HttpClient { BaseAddress = new Uri(node.Http.BoundUrls[0]) };
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/models");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/echo");
         request.Headers.Add("X-Phantom-Key", "admin-key");
 
-        using var refused = await client.GetAsync("/models");
+        using var refused = await client.GetAsync("/admin/echo");
         using var allowed = await client.SendAsync(request);
 
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Equal("[\"m1\"]", await allowed.Content.ReadAsStringAsync());
-        Assert.Throws<InvalidOperationException>(() => node.Http.MapGuarded("POST", "/models/reload", () => "late"));
+        Assert.Throws<InvalidOperationException>(() => node.Http.MapGuarded("POST", "/admin/late", () => "late"));
     }
 
     [Theory]
