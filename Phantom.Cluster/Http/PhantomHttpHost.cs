@@ -142,7 +142,7 @@ public sealed class PhantomHttpHost : IAsyncDisposable
             {
                 ["kind"] = _redis is null ? "memory" : "memory+redis",
                 ["global_steps"] = _runtime.Prices.Version,
-                ["serving_from"] = _redis is null || _redis.IsConnected ? "memory+redis" : "memory",
+                ["serving_from"] = _redis is { IsConnected: true } ? "memory+redis" : "memory",
             });
         foreach (var (name, check) in _health)
         {
