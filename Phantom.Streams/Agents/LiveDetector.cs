@@ -22,6 +22,12 @@ public sealed class LiveDetector : ISessionScorer
     private const int SpeedInput = -2;
     private const int RegularityInput = -3;
 
+    // Positions of the features the derived inputs are computed from.
+    private static readonly int TotalInteractionsIndex = SessionFeatures.IndexOf("total_interactions");
+    private static readonly int AvgGapIndex = SessionFeatures.IndexOf("avg_time_between_events");
+    private static readonly int StdGapIndex = SessionFeatures.IndexOf("std_time_between_events");
+    private static readonly int AgentProbabilityIndex = SessionFeatures.IndexOf("agent_probability");
+
     private readonly int[] _inputs;
     private readonly double[] _weights;
     private readonly double _bias;
@@ -97,8 +103,36 @@ public sealed class LiveDetector : ISessionScorer
         return KernelDivergence.Sigmoid(z);
     }
 
+    /// <summary>
+    /// The same score as <see cref="Score(in SessionFeatures)"/> of the session's <see cref="SessionEntity.Snapshot"/>,
+    /// bit for bit, but reading only the features the nonzero weights use (the hot path prices every product event,
+    /// and a full snapshot computes thirty features, sketch estimates and f(τ) among them, to use six).
+    /// </summary>
+    public double Score(SessionEntity session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var z = _bias;
+        for (var i = 0; i < _inputs.Length; i++)
+        {
+            var input = _inputs[i];
+            var x = input switch
+            {
+                LogitInput => LogitOf(session.Feature(AgentProbabilityIndex)),
+                SpeedInput => session.Feature(TotalInteractionsIndex) >= 2 ? _speedPivot - Math.Log(1 + session.Feature(AvgGapIndex)) : 0.0,
+                RegularityInput => session.Feature(TotalInteractionsIndex) >= 3
+                    ? _regularityPivot - CoefficientOfVariation(session.Feature(AvgGapIndex), session.Feature(StdGapIndex))
+                    : 0.0,
+                _ => session.Feature(input),
+            };
+            z += _weights[i] * x;
+        }
+
+        return KernelDivergence.Sigmoid(z);
+    }
+
     private static double LogitOf(double p) => KernelDivergence.Logit(Math.Clamp(p, 1e-6, 1 - 1e-6));
 
-    private static double CoefficientOfVariation(in SessionFeatures f) =>
-        f.AvgTimeBetweenEvents > 0 ? f.StdTimeBetweenEvents / f.AvgTimeBetweenEvents : 0.0;
+    private static double CoefficientOfVariation(in SessionFeatures f) => CoefficientOfVariation(f.AvgTimeBetweenEvents, f.StdTimeBetweenEvents);
+
+    private static double CoefficientOfVariation(double mean, double std) => mean > 0 ? std / mean : 0.0;
 }

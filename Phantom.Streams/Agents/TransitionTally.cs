@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Phantom.Streams.Events;
 
 namespace Phantom.Streams.Agents;
@@ -18,6 +19,13 @@ namespace Phantom.Streams.Agents;
 /// Trajectory rule: an implicit <c>session_start</c> precedes the first state unless that state is
 /// <c>session_start</c>; <see cref="End"/> appends <c>session_end</c> once.
 /// </para>
+/// <para>
+/// Storage: the first <see cref="InlineRows"/> rows and <see cref="InlinePairs"/> pairs live inline in the struct (and
+/// so in the owning entity), which covers most sessions; only further ones go to heap arrays that continue the inline
+/// part. Every live session survives several garbage collections, so each array it owns is an object the GC copies
+/// and one more dereference (a cache miss at hundreds of thousands of sessions) per update; inline storage removes
+/// both, and continuing rather than replacing it wastes nothing when a long session spills.
+/// </para>
 /// A mutable struct kept as a field of its owner and only ever used in place (never copied).
 /// </summary>
 internal struct TransitionTally
@@ -25,13 +33,19 @@ internal struct TransitionTally
     private const int S = EventNames.StateCount;
     private const int RowWidth = 3; // N, A − B_human, A − B_agent
     private const int FirstCapacity = 4;
+    private const int InlineRows = 4;
+    private const int InlinePairs = 6;
 
     // Rows in first-visit order, RowWidth doubles each; _rowSlot[s] is the row's index + 1 (0: not visited yet).
-    private double[]? _rows;
+    // Rows [0, InlineRows) in _inlineRows, later ones in _moreRows.
+    private RowBuffer _inlineRows;
+    private double[]? _moreRows;
 
-    // Pair keys (from·S + to) in [0, capacity), their counts in [capacity, 2·capacity): keys are contiguous so the
-    // lookup is one vectorised IndexOf.
-    private int[]? _pairs;
+    // Pairs [0, InlinePairs): keys (from·S + to) in _inlineKeys, counts in _inlineCounts. Later pairs in _morePairs:
+    // keys in [0, c), counts in [c, 2c). Keys are contiguous so each part's lookup is one vectorised IndexOf.
+    private PairBuffer _inlineKeys;
+    private PairBuffer _inlineCounts;
+    private int[]? _morePairs;
     private StateSlots _rowSlot;
     private int _pairCount;
     private byte _rowCount;
@@ -112,37 +126,32 @@ internal struct TransitionTally
     /// </summary>
     public void Rebind(TransitionKernel human, TransitionKernel agent)
     {
-        if (_rows is null || _pairs is null)
-        {
-            return;
-        }
-
-        var capacity = _pairs.Length / 2;
         for (var r = 0; r < _rowCount; r++)
         {
-            _rows[(r * RowWidth) + 1] = 0;
-            _rows[(r * RowWidth) + 2] = 0;
+            var row = Row(r);
+            row[1] = 0;
+            row[2] = 0;
         }
 
         for (var i = 0; i < _pairCount; i++)
         {
-            var key = _pairs[i];
+            var (key, n) = PairAt(i);
             var from = (EventName)(key / S);
             var to = (EventName)(key % S);
-            var n = _pairs[capacity + i];
-            var row = (_rowSlot[(int)from] - 1) * RowWidth;
+            var row = Row(_rowSlot[(int)from] - 1);
             var a = LogTables.NLogN(n);
-            _rows[row + 1] += a - (n * human.LogProbability(from, to));
-            _rows[row + 2] += a - (n * agent.LogProbability(from, to));
+            row[1] += a - (n * human.LogProbability(from, to));
+            row[2] += a - (n * agent.LogProbability(from, to));
         }
 
         var klHuman = 0.0;
         var klAgent = 0.0;
         for (var r = 0; r < _rowCount; r++)
         {
-            var n = (int)_rows[r * RowWidth];
-            klHuman += RowKl(n, _rows[(r * RowWidth) + 1]);
-            klAgent += RowKl(n, _rows[(r * RowWidth) + 2]);
+            var row = Row(r);
+            var n = (int)row[0];
+            klHuman += RowKl(n, row[1]);
+            klAgent += RowKl(n, row[2]);
         }
 
         DivergenceHuman = klHuman;
@@ -151,21 +160,20 @@ internal struct TransitionTally
 
     private void Count(EventName from, EventName to, TransitionKernel human, TransitionKernel agent)
     {
-        var row = RowOffset(from);
+        var row = Row(RowIndex(from));
         var pairCount = IncrementPair(((int)from * S) + (int)to);
-        var rows = _rows!;
-        var n = (int)rows[row];
-        var cHuman = rows[row + 1];
-        var cAgent = rows[row + 2];
+        var n = (int)row[0];
+        var cHuman = row[1];
+        var cAgent = row[2];
         var oldKlHuman = RowKl(n, cHuman);
         var oldKlAgent = RowKl(n, cAgent);
 
         var deltaA = LogTables.NLogN(pairCount) - LogTables.NLogN(pairCount - 1);
         cHuman += deltaA - human.LogProbability(from, to);
         cAgent += deltaA - agent.LogProbability(from, to);
-        rows[row] = n + 1;
-        rows[row + 1] = cHuman;
-        rows[row + 2] = cAgent;
+        row[0] = n + 1;
+        row[1] = cHuman;
+        row[2] = cAgent;
 
         DivergenceHuman += RowKl(n + 1, cHuman) - oldKlHuman;
         DivergenceAgent += RowKl(n + 1, cAgent) - oldKlAgent;
@@ -177,53 +185,109 @@ internal struct TransitionTally
     /// <summary>KL_s = (A(s) − B_r(s))/N(s) − ln N(s); 0 for an unvisited row.</summary>
     private static double RowKl(int n, double aMinusB) => n == 0 ? 0.0 : (aMinusB / n) - LogTables.Log(n);
 
-    private int RowOffset(EventName from)
+    /// <summary>A row's N, A − B_human and A − B_agent, wherever the row is stored.</summary>
+    [System.Diagnostics.CodeAnalysis.UnscopedRef]
+    private Span<double> Row(int index) =>
+        index < InlineRows
+            ? ((Span<double>)_inlineRows).Slice(index * RowWidth, RowWidth)
+            : _moreRows.AsSpan((index - InlineRows) * RowWidth, RowWidth);
+
+    /// <summary>The row of a source state, added (zeroed) on its first visit.</summary>
+    private int RowIndex(EventName from)
     {
         var slot = _rowSlot[(int)from];
         if (slot != 0)
         {
-            return (slot - 1) * RowWidth;
+            return slot - 1;
         }
 
-        _rows ??= new double[FirstCapacity * RowWidth];
-        if (_rowCount * RowWidth == _rows.Length)
+        var beyond = _rowCount - InlineRows;
+        if (beyond >= 0 && beyond * RowWidth == (_moreRows?.Length ?? 0))
         {
             // At most S rows ever, so growth is bounded; +2 rows at a time keeps the array close to what is used.
-            Array.Resize(ref _rows, Math.Min(S, _rowCount + 2) * RowWidth);
+            var grown = new double[Math.Min(S - InlineRows, beyond + 2) * RowWidth];
+            _moreRows?.CopyTo(grown, 0);
+            _moreRows = grown;
         }
 
         _rowSlot[(int)from] = (byte)(_rowCount + 1);
-        return _rowCount++ * RowWidth;
+        return _rowCount++;
     }
 
     /// <returns>The pair's count after the increment.</returns>
     private int IncrementPair(int key)
     {
-        _pairs ??= new int[FirstCapacity * 2];
-        var capacity = _pairs.Length / 2;
-        var index = _pairs.AsSpan(0, _pairCount).IndexOf(key);
-        if (index < 0)
+        var inline = Math.Min(_pairCount, InlinePairs);
+        var index = ((ReadOnlySpan<int>)_inlineKeys)[..inline].IndexOf(key);
+        if (index >= 0)
         {
-            if (_pairCount == capacity)
-            {
-                Grow(capacity + Math.Max(FirstCapacity, capacity / 2));
-                capacity = _pairs.Length / 2;
-            }
-
-            index = _pairCount++;
-            _pairs[index] = key;
+            return ++_inlineCounts[index];
         }
 
-        return ++_pairs[capacity + index];
+        var beyond = _pairCount - inline;
+        if (beyond > 0)
+        {
+            var more = _morePairs!;
+            index = more.AsSpan(0, beyond).IndexOf(key);
+            if (index >= 0)
+            {
+                return ++more[(more.Length / 2) + index];
+            }
+        }
+
+        if (_pairCount < InlinePairs)
+        {
+            _inlineKeys[_pairCount] = key;
+            _inlineCounts[_pairCount++] = 1;
+            return 1;
+        }
+
+        var capacity = (_morePairs?.Length ?? 0) / 2;
+        if (beyond == capacity)
+        {
+            Grow(capacity + Math.Max(FirstCapacity, capacity / 2), beyond);
+            capacity = _morePairs!.Length / 2;
+        }
+
+        _morePairs![beyond] = key;
+        _morePairs[capacity + beyond] = 1;
+        _pairCount++;
+        return 1;
     }
 
-    private void Grow(int capacity)
+    /// <summary>The i-th pair's key and count, in first-seen order.</summary>
+    private readonly (int Key, int Count) PairAt(int i)
     {
-        var old = _pairs!;
-        var oldCapacity = old.Length / 2;
+        if (i < InlinePairs)
+        {
+            return (_inlineKeys[i], _inlineCounts[i]);
+        }
+
+        var more = _morePairs!;
+        return (more[i - InlinePairs], more[(more.Length / 2) + i - InlinePairs]);
+    }
+
+    private void Grow(int capacity, int used)
+    {
         var grown = new int[capacity * 2];
-        old.AsSpan(0, _pairCount).CopyTo(grown);
-        old.AsSpan(oldCapacity, _pairCount).CopyTo(grown.AsSpan(capacity));
-        _pairs = grown;
+        if (_morePairs is { } old)
+        {
+            old.AsSpan(0, used).CopyTo(grown);
+            old.AsSpan(old.Length / 2, used).CopyTo(grown.AsSpan(capacity));
+        }
+
+        _morePairs = grown;
+    }
+
+    [InlineArray(InlineRows * RowWidth)]
+    private struct RowBuffer
+    {
+        private double _first;
+    }
+
+    [InlineArray(InlinePairs)]
+    private struct PairBuffer
+    {
+        private int _first;
     }
 }

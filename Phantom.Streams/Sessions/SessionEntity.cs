@@ -80,7 +80,11 @@ public sealed class SessionEntity
     public double AgentProbability => _kernel.AgentProbability(_model.Temperature, _model.Prior);
 
     /// <summary>The combined live detector: f(τ) with timing, velocity and user-agent features.</summary>
-    public double DetectorScore => _model.Detector.Score(Snapshot());
+    /// <remarks>
+    /// The hand-set detector reads only the features it weighs (<see cref="Feature"/>) instead of a full snapshot;
+    /// trained detectors take the whole vector.
+    /// </remarks>
+    public double DetectorScore => _model.Detector is LiveDetector live ? live.Score(this) : _model.Detector.Score(Snapshot());
 
     /// <summary>The session's demand q̂ (sum of ω over its events).</summary>
     public double Demand => _demand;
@@ -226,44 +230,82 @@ public sealed class SessionEntity
     }
 
     /// <summary>Every section-3 feature as of now.</summary>
-    public SessionFeatures Snapshot()
+    public SessionFeatures Snapshot() => new()
+    {
+        SessionDurationSec = Feature(0),
+        TotalInteractions = Feature(1),
+        AvgTimeBetweenEvents = Feature(2),
+        StdTimeBetweenEvents = Feature(3),
+        MinTimeBetweenEvents = Feature(4),
+        SessionStartHour = Feature(5),
+        InteractionVelocity = Feature(6),
+        MaxVelocity5Min = Feature(7),
+        UniquePages = Feature(8),
+        PageViews = Feature(9),
+        ItemViews = Feature(10),
+        CartAdds = Feature(11),
+        Purchases = Feature(12),
+        HoverEvents = Feature(13),
+        CartToViewRatio = Feature(14),
+        ConversionRate = Feature(15),
+        HoverIntensity = Feature(16),
+        UniqueProductsViewed = Feature(17),
+        ProductViewDepth = Feature(18),
+        AvgPriceSeen = Feature(19),
+        MinPriceSeen = Feature(20),
+        MaxPriceSeen = Feature(21),
+        PriceRange = Feature(22),
+        IsHeadless = Feature(23),
+        IsAutomation = Feature(24),
+        BrowserFamily = Feature(25),
+        DeltaH = Feature(26),
+        DeltaA = Feature(27),
+        AgentProbability = Feature(28),
+        TransitionEntropy = Feature(29),
+    };
+
+    /// <summary>
+    /// One feature as of now, by its position in <see cref="SessionFeatures.FeatureNames"/>: the single definition of
+    /// every feature. <see cref="Snapshot"/> is built from it, and the hand-set <see cref="LiveDetector"/> reads only
+    /// the few it weighs through it on the hot path, so both see bit-identical values.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Not a feature position.</exception>
+    public double Feature(int index)
     {
         var gaps = Sequence - 1;
-        var total = (double)Sequence;
-        var durationSec = _durationMs / 1000.0;
-        var hasPrice = _priceCount > 0;
-        return new SessionFeatures
+        return index switch
         {
-            SessionDurationSec = durationSec,
-            TotalInteractions = total,
-            AvgTimeBetweenEvents = gaps >= 1 ? _gapMean / 1000.0 : 0.0,
-            StdTimeBetweenEvents = gaps >= 2 ? Math.Sqrt(Math.Max(0, _gapM2) / (gaps - 1)) / 1000.0 : 0.0,
-            MinTimeBetweenEvents = gaps >= 1 ? _minGapMs / 1000.0 : 0.0,
-            SessionStartHour = _startHour,
-            InteractionVelocity = InteractionVelocity,
-            MaxVelocity5Min = _maxWindowEvents,
-            UniquePages = _pages.Count,
-            PageViews = _pageViews,
-            ItemViews = _itemViews,
-            CartAdds = _cartAdds,
-            Purchases = _purchases,
-            HoverEvents = _hoverEvents,
-            CartToViewRatio = CartToViewRatio,
-            ConversionRate = _itemViews > 0 ? (double)_purchases / _itemViews : 0.0,
-            HoverIntensity = Sequence > 0 ? _hoverEvents / total : 0.0,
-            UniqueProductsViewed = _products.Distinct,
-            ProductViewDepth = _products.MaxEvents,
-            AvgPriceSeen = hasPrice ? _priceSum / _priceCount : 0.0,
-            MinPriceSeen = hasPrice ? _priceMin : 0.0,
-            MaxPriceSeen = hasPrice ? _priceMax : 0.0,
-            PriceRange = hasPrice ? _priceMax - _priceMin : 0.0,
-            IsHeadless = (_userAgent & UserAgentFlags.Headless) != 0 ? 1.0 : 0.0,
-            IsAutomation = (_userAgent & UserAgentFlags.Automation) != 0 ? 1.0 : 0.0,
-            BrowserFamily = (int)(_userAgent & UserAgentFlags.FamilyMask) >> 4,
-            DeltaH = _kernel.DivergenceHuman,
-            DeltaA = _kernel.DivergenceAgent,
-            AgentProbability = AgentProbability,
-            TransitionEntropy = _kernel.Entropy,
+            0 => _durationMs / 1000.0,
+            1 => (double)Sequence,
+            2 => gaps >= 1 ? _gapMean / 1000.0 : 0.0,
+            3 => gaps >= 2 ? Math.Sqrt(Math.Max(0, _gapM2) / (gaps - 1)) / 1000.0 : 0.0,
+            4 => gaps >= 1 ? _minGapMs / 1000.0 : 0.0,
+            5 => _startHour,
+            6 => InteractionVelocity,
+            7 => _maxWindowEvents,
+            8 => _pages.Count,
+            9 => _pageViews,
+            10 => _itemViews,
+            11 => _cartAdds,
+            12 => _purchases,
+            13 => _hoverEvents,
+            14 => CartToViewRatio,
+            15 => _itemViews > 0 ? (double)_purchases / _itemViews : 0.0,
+            16 => Sequence > 0 ? _hoverEvents / (double)Sequence : 0.0,
+            17 => _products.Distinct,
+            18 => _products.MaxEvents,
+            19 => _priceCount > 0 ? _priceSum / _priceCount : 0.0,
+            20 => _priceCount > 0 ? _priceMin : 0.0,
+            21 => _priceCount > 0 ? _priceMax : 0.0,
+            22 => _priceCount > 0 ? _priceMax - _priceMin : 0.0,
+            23 => (_userAgent & UserAgentFlags.Headless) != 0 ? 1.0 : 0.0,
+            24 => (_userAgent & UserAgentFlags.Automation) != 0 ? 1.0 : 0.0,
+            25 => (int)(_userAgent & UserAgentFlags.FamilyMask) >> 4,
+            26 => _kernel.DivergenceHuman,
+            27 => _kernel.DivergenceAgent,
+            28 => AgentProbability,
+            29 => _kernel.Entropy,
+            _ => throw new ArgumentOutOfRangeException(nameof(index), index, $"a session feature position is in [0, {SessionFeatures.Count})"),
         };
     }
 
