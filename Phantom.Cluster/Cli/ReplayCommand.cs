@@ -2,20 +2,28 @@ using System.CommandLine;
 using System.Globalization;
 using Phantom.Cluster.Demo;
 using Phantom.Streams.Configuration;
+using Phantom.Streams.Journal;
 using Phantom.Training.Replay;
 
 namespace Phantom.Cluster.Cli;
 
 /// <summary>
 /// <c>phantom replay</c>: rebuilds sessions from stored events with the live feature code and writes a dataset CSV
-/// (session_id, label, every session feature). The source is a JSON-lines events file; the persisted journal
-/// (<c>--journal</c>, <c>--from-ordering</c>, <c>--tag</c>) plugs in through <see cref="IReplaySource"/> once it exists.
+/// (session_id, label, every session feature). The source is a JSON-lines events file (<c>--input</c>) or the persisted
+/// journal (<c>--journal</c>, optionally <c>--from-ordering</c> and <c>--tag</c>).
 /// </summary>
 internal static class ReplayCommand
 {
     public static Command Create()
     {
         var input = TrainingCli.Input("Events to replay: a JSON-lines file of CONTRACTS.md events (what phantom demo --input reads).");
+        input.Required = false;
+        var journal = new Option<string?>("--journal")
+        {
+            Description = "Replay the event journal instead: a SQLite file path or a PostgreSQL connection string (Host=...; or postgres://...).",
+        };
+        var fromOrdering = new Option<long>("--from-ordering") { Description = "With --journal: only events after this global ordering.", DefaultValueFactory = _ => 0 };
+        var tag = new Option<string?>("--tag") { Description = "With --journal: only events with this tag." };
         var output = new Option<FileInfo>("--out", "-o") { Description = "The dataset CSV to write.", Required = true };
         var labels = TrainingCli.Labels();
         var since = TrainingCli.Since();
@@ -25,8 +33,25 @@ internal static class ReplayCommand
         var json = CliOptions.Json();
         var command = new Command("replay", "Rebuild sessions and their features from stored events, exactly as the live pipeline computes them, into a dataset CSV.")
         {
-            input, output, labels, since, until, partitions, config, json,
+            input, journal, fromOrdering, tag, output, labels, since, until, partitions, config, json,
         };
+        command.Validators.Add(r =>
+        {
+            var fromFile = r.GetValue(input) is not null;
+            var fromJournal = r.GetValue(journal) is not null;
+            if (fromFile == fromJournal)
+            {
+                r.AddError("give exactly one of --input FILE and --journal CONNECTION.");
+            }
+            else if (fromFile && (r.GetValue(tag) is not null || r.GetValue(fromOrdering) != 0))
+            {
+                r.AddError("--from-ordering and --tag apply to --journal only.");
+            }
+            else if (r.GetValue(journal) is { } connection && !JournalFactory.IsPostgres(connection) && !File.Exists(connection))
+            {
+                r.AddError($"--journal: no such SQLite journal '{Path.GetFullPath(connection)}'.");
+            }
+        });
         command.SetAction(async (parse, cancellation) =>
         {
             PhantomOptions options;
@@ -44,7 +69,14 @@ internal static class ReplayCommand
                 return ExitCodes.BadConfiguration;
             }
 
-            var inputPath = parse.GetValue(input)!.FullName;
+            var journalConnection = parse.GetValue(journal);
+            await using var store = journalConnection is null
+                ? null
+                : await JournalFactory.OpenAsync(new JournalOptions { Connection = journalConnection }, cancellation);
+            IReplaySource source = store is null
+                ? new JsonLinesReplaySource(parse.GetValue(input)!.FullName)
+                : new JournalReplaySource(store, parse.GetValue(fromOrdering), parse.GetValue(tag));
+            var inputPath = store is null ? parse.GetValue(input)!.FullName : source.Name;
             var outputPath = parse.GetValue(output)!.FullName;
             Directory.CreateDirectory(Path.GetDirectoryName(outputPath)!);
             TrainingCli.Note($"replaying {inputPath} into {outputPath} ({replay.Partitions} session tables, as {replay.Partitions} live shards)");
@@ -52,7 +84,7 @@ internal static class ReplayCommand
             var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
             using (var writer = new SessionDatasetWriter(outputPath))
             {
-                stats = new SessionReplayer(options, replay).Run(new JsonLinesReplaySource(inputPath), writer.Write, cancellation);
+                stats = new SessionReplayer(options, replay).Run(source, writer.Write, cancellation);
             }
 
             var cpu = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
