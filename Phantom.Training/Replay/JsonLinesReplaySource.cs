@@ -1,3 +1,5 @@
+using Phantom.Streams.Flow.Sources;
+
 namespace Phantom.Training.Replay;
 
 /// <summary>
@@ -30,58 +32,18 @@ public sealed class JsonLinesReplaySource : IReplaySource
     {
         var ingestMs = new DateTimeOffset(File.GetLastWriteTimeUtc(_path)).ToUnixTimeMilliseconds();
         using var file = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 4096, FileOptions.SequentialScan);
-        var buffer = new byte[_bufferSize];
-        var filled = 0;
-        long line = 0;
-        var eof = false;
-        while (!eof)
+        var lines = new LineReader(_bufferSize);
+        while (!lines.Finished)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (filled == buffer.Length)
+            lines.Filled(file.Read(lines.FreeSpace().Span));
+            while (lines.TryTakeLine(out var start, out var length))
             {
-                Array.Resize(ref buffer, buffer.Length * 2); // a line longer than the buffer: rare
-            }
-
-            var read = file.Read(buffer, filled, buffer.Length - filled);
-            eof = read == 0;
-            filled += read;
-            var consumed = 0;
-            while (true)
-            {
-                var newline = buffer.AsSpan(consumed, filled - consumed).IndexOf((byte)'\n');
-                int end, next;
-                if (newline >= 0)
-                {
-                    end = consumed + newline;
-                    next = end + 1;
-                }
-                else if (eof && consumed < filled)
-                {
-                    end = filled;
-                    next = filled;
-                }
-                else
-                {
-                    break;
-                }
-
-                line++;
-                var length = end - consumed;
-                if (length > 0 && buffer[end - 1] == (byte)'\r')
-                {
-                    length--;
-                }
-
                 if (length > 0)
                 {
-                    yield return new ReplayRecord(line, ingestMs, new ReadOnlyMemory<byte>(buffer, consumed, length));
+                    yield return new ReplayRecord(lines.LineNumber, ingestMs, new ReadOnlyMemory<byte>(lines.Buffer, start, length));
                 }
-
-                consumed = next;
             }
-
-            Buffer.BlockCopy(buffer, consumed, buffer, 0, filled - consumed);
-            filled -= consumed;
         }
     }
 }

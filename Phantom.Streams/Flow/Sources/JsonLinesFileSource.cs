@@ -25,72 +25,30 @@ public sealed class JsonLinesFileSource(
     {
         await using var file = new FileStream(
             path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 4096, FileOptions.SequentialScan | FileOptions.Asynchronous);
-        var buffer = new byte[Math.Max(bufferSize, 4096)];
-        var filled = 0;
-        long lineNumber = 0;
-        var eof = false;
-        while (!eof)
+        var lines = new LineReader(bufferSize);
+        while (!lines.Finished)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (filled == buffer.Length)
+            lines.Filled(await file.ReadAsync(lines.FreeSpace(), cancellationToken).ConfigureAwait(false));
+            while (lines.TryTakeLine(out var start, out var length))
             {
-                Array.Resize(ref buffer, buffer.Length * 2); // a line longer than the buffer: rare, grow once
-            }
-
-            var read = await file.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
-            eof = read == 0;
-            filled += read;
-
-            var consumed = 0;
-            while (true)
-            {
-                var newline = buffer.AsSpan(consumed, filled - consumed).IndexOf((byte)'\n');
-                int lineEnd, next;
-                if (newline >= 0)
-                {
-                    lineEnd = consumed + newline;
-                    next = lineEnd + 1;
-                }
-                else if (eof && consumed < filled)
-                {
-                    lineEnd = filled;
-                    next = filled;
-                }
-                else
-                {
-                    break;
-                }
-
-                lineNumber++;
-                var length = lineEnd - consumed;
-                if (length > 0 && buffer[lineEnd - 1] == (byte)'\r')
-                {
-                    length--;
-                }
-
                 if (length == 0)
                 {
                     _skippedEmpty++;
-                    consumed = next;
                     continue;
                 }
 
-                while (!Write(writer, buffer, consumed, length, lineNumber))
+                while (!Write(writer, lines.Buffer, start, length, lines.LineNumber))
                 {
                     await writer.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
                 }
 
                 _lines++;
-                consumed = next;
                 if (checkpoint is not null && checkpointEvery > 0 && _lines % checkpointEvery == 0)
                 {
                     await checkpoint(writer, _lines, cancellationToken).ConfigureAwait(false);
                 }
             }
-
-            // Keep the unfinished tail at the front of the buffer for the next read.
-            Buffer.BlockCopy(buffer, consumed, buffer, 0, filled - consumed);
-            filled -= consumed;
         }
 
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
