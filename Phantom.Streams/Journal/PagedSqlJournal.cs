@@ -34,14 +34,53 @@ public abstract class PagedSqlJournal : IJournal
 
     public abstract ValueTask DisposeAsync();
 
+    /// <summary>The journal columns every page query selects, in the order <see cref="ReadEvent"/> reads them.</summary>
+    protected const string EventColumns = "j.ordering, j.persistence_id, j.sequence_nr, j.created, j.tags, j.manifest, j.payload, j.writer";
+
+    /// <summary>How the dialect writes a named parameter in SQL (<c>$name</c> in SQLite, <c>@name</c> in PostgreSQL).</summary>
+    protected abstract string Parameter(string name);
+
+    /// <summary>The dialect's predicate for a row that is not logically deleted.</summary>
+    protected abstract string LiveRow { get; }
+
+    /// <summary>Runs a page query with its parameters (names as given to <see cref="Parameter"/>).</summary>
+    protected abstract ValueTask<List<JournalEvent>> QueryPageAsync(
+        string sql, IReadOnlyList<KeyValuePair<string, object>> parameters, int limit, CancellationToken cancellationToken);
+
+    /// <summary>One event from a row of <see cref="EventColumns"/>.</summary>
+    protected static JournalEvent ReadEvent(System.Data.Common.DbDataReader reader) => new(
+        reader.GetInt64(0),
+        reader.GetString(1),
+        reader.GetInt64(2),
+        reader.GetInt64(3),
+        JournalTags.Decode(reader.GetString(4)),
+        reader.GetString(5),
+        reader.GetFieldValue<byte[]>(6),
+        reader.GetString(7));
+
     /// <summary>Up to <paramref name="limit"/> live events of the entity with from &lt;= sequence nr &lt;= to, by sequence nr.</summary>
-    protected abstract ValueTask<List<JournalEvent>> ReadByPersistenceIdPageAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, int limit, CancellationToken cancellationToken);
+    private ValueTask<List<JournalEvent>> ReadByPersistenceIdPageAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, int limit, CancellationToken cancellationToken) =>
+        QueryPageAsync(
+            $"SELECT {EventColumns} FROM journal j WHERE j.persistence_id = {Parameter("pid")} AND j.sequence_nr >= {Parameter("from")} AND j.sequence_nr <= {Parameter("to")} AND {LiveRow} ORDER BY j.sequence_nr LIMIT {Parameter("limit")}",
+            [new("pid", persistenceId), new("from", fromSequenceNr), new("to", toSequenceNr), new("limit", limit)],
+            limit,
+            cancellationToken);
 
     /// <summary>Up to <paramref name="limit"/> live events tagged <paramref name="tag"/> with after &lt; ordering &lt;= upTo, by ordering.</summary>
-    protected abstract ValueTask<List<JournalEvent>> ReadByTagPageAsync(string tag, long afterOrdering, long upToOrdering, int limit, CancellationToken cancellationToken);
+    private ValueTask<List<JournalEvent>> ReadByTagPageAsync(string tag, long afterOrdering, long upToOrdering, int limit, CancellationToken cancellationToken) =>
+        QueryPageAsync(
+            $"SELECT {EventColumns} FROM tags t JOIN journal j ON j.ordering = t.ordering WHERE t.tag = {Parameter("tag")} AND t.ordering > {Parameter("after")} AND t.ordering <= {Parameter("upTo")} AND {LiveRow} ORDER BY t.ordering LIMIT {Parameter("limit")}",
+            [new("tag", tag), new("after", afterOrdering), new("upTo", upToOrdering), new("limit", limit)],
+            limit,
+            cancellationToken);
 
     /// <summary>Up to <paramref name="limit"/> live events with after &lt; ordering &lt;= upTo, by ordering.</summary>
-    protected abstract ValueTask<List<JournalEvent>> ReadAllPageAsync(long afterOrdering, long upToOrdering, int limit, CancellationToken cancellationToken);
+    private ValueTask<List<JournalEvent>> ReadAllPageAsync(long afterOrdering, long upToOrdering, int limit, CancellationToken cancellationToken) =>
+        QueryPageAsync(
+            $"SELECT {EventColumns} FROM journal j WHERE j.ordering > {Parameter("after")} AND j.ordering <= {Parameter("upTo")} AND {LiveRow} ORDER BY j.ordering LIMIT {Parameter("limit")}",
+            [new("after", afterOrdering), new("upTo", upToOrdering), new("limit", limit)],
+            limit,
+            cancellationToken);
 
     public IAsyncEnumerable<JournalEvent> CurrentEventsByPersistenceId(string persistenceId, long fromSequenceNr = 1, long toSequenceNr = long.MaxValue, CancellationToken cancellationToken = default) =>
         ByPersistenceId(persistenceId, fromSequenceNr, toSequenceNr, live: false, cancellationToken);

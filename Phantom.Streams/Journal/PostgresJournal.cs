@@ -16,7 +16,6 @@ public sealed partial class PostgresJournal : PagedSqlJournal
     /// <summary>Advisory lock key serializing appends: "PHANTOM" + 2.</summary>
     private const long AppendLockKey = 0x5048_414E_544F_4D02;
 
-    private const string EventColumns = "j.ordering, j.persistence_id, j.sequence_nr, j.created, j.tags, j.manifest, j.payload, j.writer";
 
     private readonly NpgsqlDataSource _dataSource;
 
@@ -239,65 +238,28 @@ public sealed partial class PostgresJournal : PagedSqlJournal
         return new SnapshotRecord(persistenceId, reader.GetInt64(0), reader.GetInt64(1), reader.GetFieldValue<byte[]>(2));
     }
 
-    protected override ValueTask<List<JournalEvent>> ReadByPersistenceIdPageAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, int limit, CancellationToken cancellationToken) =>
-        ReadPageAsync(
-            $"SELECT {EventColumns} FROM journal j WHERE j.persistence_id = @pid AND j.sequence_nr >= @from AND j.sequence_nr <= @to AND NOT j.deleted ORDER BY j.sequence_nr LIMIT @limit",
-            c =>
-            {
-                c.Parameters.AddWithValue("pid", persistenceId);
-                c.Parameters.AddWithValue("from", fromSequenceNr);
-                c.Parameters.AddWithValue("to", toSequenceNr);
-                c.Parameters.AddWithValue("limit", limit);
-            },
-            limit,
-            cancellationToken);
+    protected override string Parameter(string name) => "@" + name;
 
-    protected override ValueTask<List<JournalEvent>> ReadByTagPageAsync(string tag, long afterOrdering, long upToOrdering, int limit, CancellationToken cancellationToken) =>
-        ReadPageAsync(
-            $"SELECT {EventColumns} FROM tags t JOIN journal j ON j.ordering = t.ordering WHERE t.tag = @tag AND t.ordering > @after AND t.ordering <= @upTo AND NOT j.deleted ORDER BY t.ordering LIMIT @limit",
-            c =>
-            {
-                c.Parameters.AddWithValue("tag", tag);
-                c.Parameters.AddWithValue("after", afterOrdering);
-                c.Parameters.AddWithValue("upTo", upToOrdering);
-                c.Parameters.AddWithValue("limit", limit);
-            },
-            limit,
-            cancellationToken);
-
-    protected override ValueTask<List<JournalEvent>> ReadAllPageAsync(long afterOrdering, long upToOrdering, int limit, CancellationToken cancellationToken) =>
-        ReadPageAsync(
-            $"SELECT {EventColumns} FROM journal j WHERE j.ordering > @after AND j.ordering <= @upTo AND NOT j.deleted ORDER BY j.ordering LIMIT @limit",
-            c =>
-            {
-                c.Parameters.AddWithValue("after", afterOrdering);
-                c.Parameters.AddWithValue("upTo", upToOrdering);
-                c.Parameters.AddWithValue("limit", limit);
-            },
-            limit,
-            cancellationToken);
+    protected override string LiveRow => "NOT j.deleted";
 
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
-    private async ValueTask<List<JournalEvent>> ReadPageAsync(string sql, Action<NpgsqlCommand> bind, int limit, CancellationToken cancellationToken)
+    protected override async ValueTask<List<JournalEvent>> QueryPageAsync(
+        string sql, IReadOnlyList<KeyValuePair<string, object>> parameters, int limit, CancellationToken cancellationToken)
     {
         try
         {
             await using var command = _dataSource.CreateCommand(sql);
-            bind(command);
+            foreach (var (name, value) in parameters)
+            {
+                command.Parameters.AddWithValue(Parameter(name), value);
+            }
+
             var page = new List<JournalEvent>(Math.Min(limit, 1024));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                page.Add(new JournalEvent(
-                    reader.GetInt64(0),
-                    reader.GetString(1),
-                    reader.GetInt64(2),
-                    reader.GetInt64(3),
-                    JournalTags.Decode(reader.GetString(4)),
-                    reader.GetString(5),
-                    reader.GetFieldValue<byte[]>(6),
-                    reader.GetString(7)));
+                page.Add(ReadEvent(reader));
             }
 
             return page;

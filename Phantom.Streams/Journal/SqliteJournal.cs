@@ -12,7 +12,6 @@ namespace Phantom.Streams.Journal;
 /// </summary>
 public sealed class SqliteJournal : PagedSqlJournal
 {
-    private const string EventColumns = "j.ordering, j.persistence_id, j.sequence_nr, j.created, j.tags, j.manifest, j.payload, j.writer";
 
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
@@ -219,43 +218,9 @@ public sealed class SqliteJournal : PagedSqlJournal
         return new SnapshotRecord(persistenceId, reader.GetInt64(0), reader.GetInt64(1), reader.GetFieldValue<byte[]>(2));
     }
 
-    protected override ValueTask<List<JournalEvent>> ReadByPersistenceIdPageAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, int limit, CancellationToken cancellationToken) =>
-        ReadPageAsync(
-            $"SELECT {EventColumns} FROM journal j WHERE j.persistence_id = $pid AND j.sequence_nr >= $from AND j.sequence_nr <= $to AND j.deleted = 0 ORDER BY j.sequence_nr LIMIT $limit",
-            c =>
-            {
-                c.Parameters.AddWithValue("$pid", persistenceId);
-                c.Parameters.AddWithValue("$from", fromSequenceNr);
-                c.Parameters.AddWithValue("$to", toSequenceNr);
-                c.Parameters.AddWithValue("$limit", limit);
-            },
-            limit,
-            cancellationToken);
+    protected override string Parameter(string name) => "$" + name;
 
-    protected override ValueTask<List<JournalEvent>> ReadByTagPageAsync(string tag, long afterOrdering, long upToOrdering, int limit, CancellationToken cancellationToken) =>
-        ReadPageAsync(
-            $"SELECT {EventColumns} FROM tags t JOIN journal j ON j.ordering = t.ordering WHERE t.tag = $tag AND t.ordering > $after AND t.ordering <= $upTo AND j.deleted = 0 ORDER BY t.ordering LIMIT $limit",
-            c =>
-            {
-                c.Parameters.AddWithValue("$tag", tag);
-                c.Parameters.AddWithValue("$after", afterOrdering);
-                c.Parameters.AddWithValue("$upTo", upToOrdering);
-                c.Parameters.AddWithValue("$limit", limit);
-            },
-            limit,
-            cancellationToken);
-
-    protected override ValueTask<List<JournalEvent>> ReadAllPageAsync(long afterOrdering, long upToOrdering, int limit, CancellationToken cancellationToken) =>
-        ReadPageAsync(
-            $"SELECT {EventColumns} FROM journal j WHERE j.ordering > $after AND j.ordering <= $upTo AND j.deleted = 0 ORDER BY j.ordering LIMIT $limit",
-            c =>
-            {
-                c.Parameters.AddWithValue("$after", afterOrdering);
-                c.Parameters.AddWithValue("$upTo", upToOrdering);
-                c.Parameters.AddWithValue("$limit", limit);
-            },
-            limit,
-            cancellationToken);
+    protected override string LiveRow => "j.deleted = 0";
 
     public override async ValueTask DisposeAsync()
     {
@@ -275,25 +240,22 @@ public sealed class SqliteJournal : PagedSqlJournal
         }
     }
 
-    private async ValueTask<List<JournalEvent>> ReadPageAsync(string sql, Action<SqliteCommand> bind, int limit, CancellationToken cancellationToken)
+    protected override async ValueTask<List<JournalEvent>> QueryPageAsync(
+        string sql, IReadOnlyList<KeyValuePair<string, object>> parameters, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        bind(command);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(Parameter(name), value);
+        }
+
         var page = new List<JournalEvent>(Math.Min(limit, 1024));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (reader.Read())
         {
-            page.Add(new JournalEvent(
-                reader.GetInt64(0),
-                reader.GetString(1),
-                reader.GetInt64(2),
-                reader.GetInt64(3),
-                JournalTags.Decode(reader.GetString(4)),
-                reader.GetString(5),
-                reader.GetFieldValue<byte[]>(6),
-                reader.GetString(7)));
+            page.Add(ReadEvent(reader));
         }
 
         return page;
