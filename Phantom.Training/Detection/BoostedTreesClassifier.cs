@@ -1,12 +1,13 @@
+using Phantom.Streams.Models;
 using Phantom.Training.Learning;
 using Phantom.Training.Trees;
 
 namespace Phantom.Training.Detection;
 
-/// <summary>Gradient-boosted trees as a session classifier; stored as <c>detector.gbt</c> (the trees' binary format).</summary>
+/// <summary>Gradient-boosted trees as a session classifier; stored as <c>detector.phgb</c> (PHGB1, the trees' binary format), the file the registry serves.</summary>
 public sealed class BoostedTreesClassifier(GradientBoostedTrees model) : ISessionClassifier
 {
-    public const string FileName = "detector.gbt";
+    public const string FileName = ArtifactFiles.DetectorTrees;
 
     public GradientBoostedTrees Model { get; } = model ?? throw new ArgumentNullException(nameof(model));
 

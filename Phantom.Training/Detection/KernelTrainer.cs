@@ -1,3 +1,4 @@
+using Phantom.Streams.Models;
 using System.Text.Json;
 using Phantom.Streams.Configuration;
 using Phantom.Training.Registry;
@@ -11,7 +12,7 @@ namespace Phantom.Training.Detection;
 /// </summary>
 public static class KernelTrainer
 {
-    public const string FileName = "kernels.json";
+    public const string FileName = ArtifactFiles.Kernels;
 
     /// <summary>Replays <paramref name="source"/> with trajectories and estimates both kernels.</summary>
     public static KernelTrainingResult Train(IReplaySource source, PhantomOptions options, ReplayOptions? replay = null, bool skipHovers = false)

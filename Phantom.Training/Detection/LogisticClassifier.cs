@@ -1,12 +1,13 @@
+using Phantom.Streams.Models;
 using Phantom.Training.Learning;
 using Phantom.Training.Linear;
 
 namespace Phantom.Training.Detection;
 
-/// <summary>Logistic regression as a session classifier; stored as <c>detector.lr</c> (intercept and coefficients).</summary>
+/// <summary>Logistic regression as a session classifier; stored as <c>detector-logistic.bin</c> (PHLR1: intercept and coefficients), the file the registry serves.</summary>
 public sealed class LogisticClassifier(LogisticRegression model) : ISessionClassifier
 {
-    public const string FileName = "detector.lr";
+    public const string FileName = ArtifactFiles.DetectorLogistic;
 
     public LogisticRegression Model { get; } = model ?? throw new ArgumentNullException(nameof(model));
 
