@@ -29,11 +29,24 @@ public sealed class EventValidator
 
     public int MaxEventBytes { get; }
 
+    /// <summary>How far ahead of the server clock an ingested event's <c>ts</c> may be (clock skew between hosts).</summary>
+    public const long MaxFutureSkewMs = 5 * 60_000;
+
     /// <summary>True when the codec accepts <paramref name="record"/>; otherwise the reason and the field errors.</summary>
     public bool Validate(ReadOnlySpan<byte> record, out RejectReason reason, out IReadOnlyList<FieldError> errors, int? index = null)
     {
-        if (_parsers.Value!.TryParse(record, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), out _, out reason))
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        if (_parsers.Value!.TryParse(record, now, out var e, out reason))
         {
+            if (e.TimestampMs > now + MaxFutureSkewMs)
+            {
+                // Event time drives passivation, price expiry and the global price step: one event from the far
+                // future would expire every price and stop global pricing, so the ingest API refuses it.
+                reason = RejectReason.BadTimestamp;
+                errors = [new FieldError("ts", "future_timestamp", index)];
+                return false;
+            }
+
             errors = [];
             return true;
         }

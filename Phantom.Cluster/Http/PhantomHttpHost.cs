@@ -45,7 +45,7 @@ public sealed class PhantomHttpHost : IAsyncDisposable
     private bool _started;
 
     /// <param name="redis">The node's Redis store, or null without Redis (the lookup and /health skip it).</param>
-    public PhantomHttpHost(PhantomRuntime runtime, IEventPublisher publisher, RedisPriceStore? redis, HttpOptions options)
+    public PhantomHttpHost(PhantomRuntime runtime, IEventPublisher publisher, RedisPriceStore? redis, HttpOptions options, Streams.Pricing.IPriceStore? hotStore = null)
     {
         _runtime = runtime ?? throw new ArgumentNullException(nameof(runtime));
         _publisher = publisher ?? throw new ArgumentNullException(nameof(publisher));
@@ -54,7 +54,7 @@ public sealed class PhantomHttpHost : IAsyncDisposable
         _redis = redis;
         Urls = ResolveUrls(options);
         Counters = new HttpCounters();
-        Lookup = new PricingLookup(runtime, redis);
+        Lookup = new PricingLookup(runtime, redis, hotStore);
         _validator = new EventValidator(runtime.Options.Codec, runtime.Catalog);
         _guard = new ApiKeyGuard(options.ApiKey, Counters);
 

@@ -23,10 +23,11 @@ public sealed class PricingLookup
     private string _modelVersion = "builtin";
 
     /// <param name="redis">Null when the node runs without Redis (embedded): the lookup skips that step.</param>
-    public PricingLookup(PhantomRuntime runtime, RedisPriceStore? redis)
+    /// <param name="hot">The node's in-memory price store, when the runtime's store wraps it (Redis, Kafka); found from a <see cref="TieredPriceStore"/> otherwise.</param>
+    public PricingLookup(PhantomRuntime runtime, RedisPriceStore? redis, IPriceStore? hot = null)
     {
         _runtime = runtime ?? throw new ArgumentNullException(nameof(runtime));
-        _hot = runtime.PriceStore is TieredPriceStore tiered ? tiered.Hot : runtime.PriceStore;
+        _hot = hot ?? (runtime.PriceStore is TieredPriceStore tiered ? tiered.Hot : runtime.PriceStore);
         _redis = redis;
     }
 

@@ -42,7 +42,7 @@ public sealed class NodeHost : IAsyncDisposable
     public NodeHost(PhantomOptions options, IEventPublisher? publisher = null, IDeadLetterSink? deadLetters = null, TextWriter? redisLog = null, bool kafka = false)
     {
         Options = options ?? throw new ArgumentNullException(nameof(options));
-        HotStore = new InMemoryPriceStore(options.Redis.SessionTtl);
+        HotStore = new InMemoryPriceStore(options.Redis.SessionTtl, stripes: options.Pipeline.ResolvedPartitions);
         if (!string.IsNullOrWhiteSpace(options.Redis.Configuration))
         {
             _connection = RedisConnector.Connect(options.Redis, redisLog);
@@ -87,7 +87,7 @@ public sealed class NodeHost : IAsyncDisposable
             }
 
             Publisher = publisher ?? (IEventPublisher?)LocalPublisher ?? Owned(new KafkaEventPublisher(options.Kafka, _producer));
-            Http = new PhantomHttpHost(Runtime, Publisher, RedisStore, options.Http);
+            Http = new PhantomHttpHost(Runtime, Publisher, RedisStore, options.Http, HotStore);
             if (LocalPublisher is { } local)
             {
                 Http.AddHealthCheck("ingest", () => new ComponentHealth(

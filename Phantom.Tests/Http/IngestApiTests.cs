@@ -71,6 +71,23 @@ public sealed class IngestApiTests
     }
 
     [Fact]
+    public async Task Ingest_TimestampFarInTheFuture_Returns422ForTs()
+    {
+        await using var harness = await NodeHarness.StartAsync(redis: null);
+        var future = NodeHarness.Event(_session).Replace(
+            $"\"ts\":\"{DateTime.UtcNow:yyyy}", "\"ts\":\"2099", StringComparison.Ordinal);
+
+        using var response = await harness.PostAsync("/api/kafka/ingest", future);
+
+        Assert.Contains("\"ts\":\"2099", future, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var error = Assert.Single((await NodeHarness.JsonOf(response)).GetProperty("errors").EnumerateArray());
+        Assert.Equal("ts", error.GetProperty("field").GetString());
+        Assert.Equal("future_timestamp", error.GetProperty("reason").GetString());
+        Assert.Equal(0, harness.Node.LocalPublisher!.Published);
+    }
+
+    [Fact]
     public async Task Ingest_WrongFieldTypes_Returns422ListingEachField()
     {
         await using var harness = await NodeHarness.StartAsync(redis: null);
