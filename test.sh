@@ -16,12 +16,15 @@ required_packages=(
 )
 missing=()
 for pkg in "${required_packages[@]}"; do
-  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  # "install ok installed" only: a removed package can leave its config files behind and still answer dpkg -s.
+  [ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null)" = "install ok installed" ] || missing+=("$pkg")
 done
 if ((${#missing[@]})); then
   log "installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || { log "apt-get failed"; echo "0 passed, 1 failed"; exit 1; }
+  sudo=""
+  if ((EUID != 0)); then sudo="sudo"; fi
+  $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || { log "apt-get failed (installing ${missing[*]} needs root or sudo)"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
 results=$(mktemp -d)

@@ -21,8 +21,10 @@ namespace Phantom.Cluster.Demo;
 /// </summary>
 internal sealed class DemoRunner(DemoRequest request)
 {
-    public async Task<int> RunAsync(CancellationToken cancellation)
+    public async Task<int> RunAsync(CancellationToken commandCancellation)
     {
+        using var signals = new StopSignals(commandCancellation);
+        var cancellation = signals.Token;
         var options = CliConfiguration.TryLoad(
             "embedded",
             request.Config,
@@ -54,15 +56,13 @@ internal sealed class DemoRunner(DemoRequest request)
         runtime.Start();
         var sourceTask = runtime.Pipeline.RunSourceAsync(source);
 
-        var interrupted = false;
-        using (cancellation.Register(() => interrupted = true))
+        while (!sourceTask.IsCompleted && !cancellation.IsCancellationRequested)
         {
-            while (!sourceTask.IsCompleted && !cancellation.IsCancellationRequested)
-            {
-                await Task.WhenAny(sourceTask, Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None)).ConfigureAwait(false);
-                progress.Report(clock.Elapsed);
-            }
+            await Task.WhenAny(sourceTask, Task.Delay(TimeSpan.FromSeconds(1), cancellation)).ConfigureAwait(false);
+            progress.Report(clock.Elapsed);
         }
+
+        var interrupted = signals.Requested;
 
         // Ctrl+C and the end of input take the same way out: the source stops, in-flight events finish, sessions
         // passivate, and the summary covers everything that was processed.
@@ -81,6 +81,11 @@ internal sealed class DemoRunner(DemoRequest request)
         if (runtime.Pipeline.LastFailure is { } failure)
         {
             Terminal.Error($"stage '{failure.Stage}' failed on shard {failure.Shard}: {failure.Exception.Message}");
+        }
+
+        if (!drained || runtime.Pipeline.LastFailure is not null)
+        {
+            return ExitCodes.Failed;
         }
 
         return interrupted ? ExitCodes.Interrupted : ExitCodes.Ok;

@@ -406,7 +406,16 @@ public sealed class PhantomHttpHost : IAsyncDisposable
             return Reject(errors);
         }
 
-        await _publisher.PublishAsync(_topics.PriceLogs, System.Text.Encoding.UTF8.GetBytes(productId!), body, context.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            await _publisher.PublishAsync(_topics.PriceLogs, System.Text.Encoding.UTF8.GetBytes(productId!), body, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException error)
+        {
+            Counters.CountPublishFailure();
+            return JsonErrors.Error(StatusCodes.Status503ServiceUnavailable, $"not accepted: {error.Message}");
+        }
+
         Counters.CountPriceLogs(1);
         return Results.Json(new Dictionary<string, object?> { ["success"] = true });
     }

@@ -146,6 +146,11 @@ public sealed class NodeHost : IAsyncDisposable
         {
             redis.ModelVersion = version;
         }
+
+        foreach (var sink in _kafkaWriters.OfType<KafkaPriceSink>())
+        {
+            sink.ModelVersion = version;
+        }
     }
 
     /// <summary>Starts the pipeline, every source and the HTTP listeners; records the serving model in <c>model:meta</c>.</summary>
@@ -197,6 +202,10 @@ public sealed class NodeHost : IAsyncDisposable
             catch (OperationCanceledException)
             {
                 // A source stopped by the kill switch: the normal way out.
+            }
+            catch (Exception)
+            {
+                // A source that failed on its own: SourceFailure reports it; the stop goes on (HTTP, producer flush).
             }
         }
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Phantom.Cluster.Cli;
 using Phantom.Cluster.Console;
 using Phantom.Cluster.Http;
@@ -21,16 +20,8 @@ internal sealed class NodeRunner(NodeRequest request)
     public async Task<int> RunAsync(CancellationToken commandCancellation)
     {
         // SIGTERM (a service manager, a container stop) must drain like Ctrl+C does, not end the process mid-batch.
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(commandCancellation);
-        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        var cancellation = stop.Token;
-
-        void Stop(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        }
+        using var signals = new StopSignals(commandCancellation);
+        var cancellation = signals.Token;
 
         PhantomOptions options;
         NodeHost node;
@@ -96,7 +87,7 @@ internal sealed class NodeRunner(NodeRequest request)
             var drained = await node.StopAsync().ConfigureAwait(false);
             var final = node.Runtime.Pipeline.GetMetrics();
             Terminal.Note($"stopped: {final.EventsProcessed:N0} events processed, {final.Rejected:N0} rejected{(drained ? "" : "; the drain timed out and in-flight events were dropped")}");
-            return drained ? ExitCodes.Interrupted : ExitCodes.Failed;
+            return drained && node.SourceFailure is null ? ExitCodes.Interrupted : ExitCodes.Failed;
         }
     }
 

@@ -15,6 +15,7 @@ public static class KafkaClients
             BootstrapServers = options.BootstrapServers,
             ClientId = clientId,
             LingerMs = options.Linger.TotalMilliseconds,
+            MessageTimeoutMs = (int)Math.Min(int.MaxValue, options.DeliveryTimeout.TotalMilliseconds),
             BatchNumMessages = options.ProduceBatchSize,
             QueueBufferingMaxMessages = options.ProducerQueueMessages,
             Acks = Acks.Leader,

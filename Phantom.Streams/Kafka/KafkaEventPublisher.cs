@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using Phantom.Streams.Ingest;
 
 namespace Phantom.Streams.Kafka;
@@ -23,7 +24,15 @@ public sealed class KafkaEventPublisher : IEventPublisher, IDisposable
     public async ValueTask PublishAsync(string topic, ReadOnlyMemory<byte> key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(topic);
-        await _producer.ProduceAndWaitAsync(topic, key.IsEmpty ? null : key.ToArray(), value.ToArray(), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _producer.ProduceAndWaitAsync(topic, key.IsEmpty ? null : key.ToArray(), value.ToArray(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (KafkaException e)
+        {
+            // IEventPublisher's way of saying "not taken": callers (the ingest API) answer 503 instead of failing.
+            throw new InvalidOperationException($"Kafka did not take the record for '{topic}': {e.Error.Reason}", e);
+        }
     }
 
     /// <summary>Queues a record without waiting for its delivery (batched); see <see cref="KafkaBatchProducer.Flush"/>.</summary>

@@ -42,6 +42,12 @@ public sealed class KafkaOptions
     /// <summary>How long the producer waits to fill a batch (librdkafka <c>linger.ms</c>): never one request per record.</summary>
     public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(5);
 
+    /// <summary>
+    /// How long a produced record may wait for delivery before it fails (librdkafka <c>message.timeout.ms</c>), so a
+    /// broker outage surfaces as an error (503 at ingest) within this time instead of librdkafka's 5 minutes.
+    /// </summary>
+    public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Most records in one produce batch (librdkafka <c>batch.num.messages</c>).</summary>
     public int ProduceBatchSize { get; set; } = 10000;
 
@@ -76,6 +82,7 @@ public sealed class KafkaOptions
         Check(SessionTimeout >= TimeSpan.FromSeconds(1), "session-timeout", SessionTimeout, "must be at least 1s");
         Check(CommitInterval > TimeSpan.Zero, "commit-interval", CommitInterval, "must be a positive duration");
         Check(Linger >= TimeSpan.Zero, "linger", Linger, "must be >= 0");
+        Check(DeliveryTimeout > TimeSpan.Zero, "delivery-timeout", DeliveryTimeout, "must be > 0");
         Check(ProduceBatchSize > 0, "produce-batch-size", ProduceBatchSize, "must be > 0");
         Check(ProducerQueueMessages > 0, "producer-queue-messages", ProducerQueueMessages, "must be > 0");
         Check(AutoOffsetReset is "earliest" or "latest", "auto-offset-reset", AutoOffsetReset, "must be earliest or latest");

@@ -19,7 +19,7 @@ public sealed class KafkaPriceSink : IPriceStore, IDisposable
     private readonly ProductCatalog _catalog;
     private readonly IPriceStore _inner;
     private readonly string _topic;
-    private readonly string _modelVersion;
+    private string _modelVersion;
     private readonly Lock _gate = new();
     private readonly ArrayBufferWriter<byte> _buffer = new(512);
     private readonly Utf8JsonWriter _json;
@@ -42,6 +42,13 @@ public sealed class KafkaPriceSink : IPriceStore, IDisposable
     }
 
     /// <summary>Prices handed to the producer.</summary>
+    /// <summary>The <c>modelVersion</c> written into every price record; set when the served model changes.</summary>
+    public string ModelVersion
+    {
+        get => Volatile.Read(ref _modelVersion);
+        set => Volatile.Write(ref _modelVersion, value ?? throw new ArgumentNullException(nameof(value)));
+    }
+
     public long Written => Interlocked.Read(ref _written);
 
     public KafkaBatchProducer Producer => _producer;
@@ -60,7 +67,7 @@ public sealed class KafkaPriceSink : IPriceStore, IDisposable
             {
                 _buffer.ResetWrittenCount();
                 _json.Reset();
-                PriceMessageJson.Write(_json, update, PriceMessageJson.ProductIdOf(_catalog, update.ProductIndex), _modelVersion);
+                PriceMessageJson.Write(_json, update, PriceMessageJson.ProductIdOf(_catalog, update.ProductIndex), ModelVersion);
                 _json.Flush();
                 _producer.Produce(_topic, Encoding.UTF8.GetBytes(update.SessionId), _buffer.WrittenSpan.ToArray());
             }

@@ -79,9 +79,10 @@ public sealed class KafkaSource : IFlowSource
 
     /// <summary>
     /// Runs before every commit on the consumer's thread: e.g. flush the prices producer, so that a committed offset
-    /// implies its prices were delivered, not only queued.
+    /// implies its prices were delivered, not only queued. False skips this commit (retried at the next interval; a
+    /// skipped commit on revocation means the next owner replays those records, never that they are lost).
     /// </summary>
-    public Action? BeforeCommit { get; set; }
+    public Func<bool>? BeforeCommit { get; set; }
 
     /// <summary>The highest processed offset per partition (what the committer commits, plus one).</summary>
     public PartitionOffsets Processed { get; }
@@ -367,7 +368,11 @@ public sealed class KafkaSource : IFlowSource
             return;
         }
 
-        BeforeCommit?.Invoke();
+        if (BeforeCommit is { } ready && !ready())
+        {
+            return;
+        }
+
         foreach (var tpo in offsets)
         {
             _store.Save(_options.GroupId, _options.EventsTopic, tpo.Partition.Value, tpo.Offset.Value);
