@@ -111,6 +111,7 @@ internal sealed class NodeRunner(NodeRequest request)
         Row("policy", options.Pricing.Policy);
         Row("sources", string.Join(", ", node.Sources.Select(s => s.Name)));
         Row("redis", node.RedisStore is null ? "off (prices in memory)" : $"{options.Redis.Configuration} ({(node.RedisStore.IsConnected ? "connected" : "NOT connected; retrying")})");
+        Row("journal", node.Journal is null ? "off" : options.Journal.Connection);
         Row("api key", node.Http.ApiKeyRequired ? "required for ingest and admin" : "none (ingest open: development only)");
         Row("pricing reads", options.Http.PublicPricing ? "public" : "need the key");
         AnsiConsole.Write(table);
@@ -138,6 +139,11 @@ internal sealed class NodeRunner(NodeRequest request)
         if (request.Kafka is { } kafka)
         {
             configuration.Set("phantom.kafka.bootstrap-servers", kafka);
+        }
+
+        if (request.Journal is { } journal)
+        {
+            configuration.Set("phantom.journal.connection", journal);
         }
 
         if (request.Http is { } http)
