@@ -110,6 +110,59 @@ internal static class NodeJournalScenarios
         }
     }
 
+    /// <summary>
+    /// Node B joins node A's group mid-stream (same journal): partitions move from A to B at a rebalance, A journals and
+    /// stores the offsets of what it processed before letting go, B resumes there and rebuilds the sessions it meets;
+    /// every event is applied exactly once and B's sessions equal one uninterrupted run.
+    /// </summary>
+    public static async Task RebalanceAppliesExactlyOnceAsync(KafkaMockClusterFixture kafka, string journalConnection)
+    {
+        var topics = kafka.NewOptions("journal-rebalance", Partitions);
+        var options = NodeOptions(topics, journalConnection);
+        var lines = Generate(options, 2400);
+        var first = lines.Take(1200).ToList();
+        Produce(topics, first);
+
+        await using var nodeA = new NodeHost(NodeOptions(topics, journalConnection), kafka: true);
+        await nodeA.StartAsync();
+        await WaitUntil(() => nodeA.JournalWriter!.CommittedEvents >= 400, "part of the stream journaled by node A", nodeA);
+
+        await using var nodeB = new NodeHost(NodeOptions(topics, journalConnection), kafka: true);
+        await nodeB.StartAsync();
+        var sourceB = nodeB.Sources.OfType<KafkaSource>().Single();
+        await WaitUntil(() => sourceB.AssignedPartitions.Count > 0, "node B assigned partitions", nodeB);
+        Produce(topics, lines.Skip(first.Count).ToList());
+
+        var expected = Reference(options, lines, nodeB.Runtime.Model);
+        await using (var journal = await JournalFactory.OpenAsync(new JournalOptions { Connection = journalConnection }))
+        {
+            await WaitUntil(() => CountAsync(journal).GetAwaiter().GetResult() >= expected.Applied, "every event journaled", nodeB);
+        }
+
+        Assert.True(nodeB.JournalWriter!.CommittedEvents > 0, "node B took over part of the stream");
+        Assert.True(nodeB.Recovery!.Recovered > 0, "node B continued sessions node A had journaled");
+        Assert.Null(nodeA.SourceFailure);
+        var compared = 0;
+        foreach (var shard in sourceB.AssignedPartitions)
+        {
+            var table = nodeB.Runtime.Sessions[shard]!;
+            foreach (var (key, reference) in expected.Sessions)
+            {
+                if (table.TryGet(key, out var live))
+                {
+                    Assert.Equal(reference.Sequence, live.Sequence);
+                    Assert.Equal(reference.Snapshot(), live.Snapshot());
+                    compared++;
+                }
+            }
+        }
+
+        Assert.True(compared > 0);
+        await nodeB.StopAsync();
+        await nodeA.StopAsync();
+        await AssertJournalMatchesAsync(options, expected, lines.Count);
+    }
+
     private static async Task AssertJournalMatchesAsync(PhantomOptions options, Expected expected, int produced)
     {
         await using var journal = await JournalFactory.OpenAsync(new JournalOptions { Connection = options.Journal.Connection });

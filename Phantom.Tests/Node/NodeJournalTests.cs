@@ -20,6 +20,10 @@ public sealed class NodeJournalTests(KafkaMockClusterFixture kafka) : IDisposabl
     public Task Node_CrashedThenRestarted_AppliesEveryEventExactlyOnce() =>
         NodeJournalScenarios.CrashAndRestartAppliesExactlyOnceAsync(kafka, Path.Combine(_directory, "journal.db"));
 
+    [Fact]
+    public Task Nodes_RebalancedMidStream_ApplyEveryEventExactlyOnce() =>
+        NodeJournalScenarios.RebalanceAppliesExactlyOnceAsync(kafka, Path.Combine(_directory, "journal.db"));
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
