@@ -111,6 +111,20 @@ public sealed class NodeHost : IAsyncDisposable
                     new Dictionary<string, object?> { ["publisher"] = "in-process", ["published"] = local.Published, ["pending"] = local.Pending, ["price_logs"] = local.PriceLogs }));
             }
 
+            if (JournalWriter is { } journalWriter)
+            {
+                Http.AddHealthCheck("journal", () => new ComponentHealth(
+                    _stopped ? ComponentHealth.Down : ComponentHealth.Up,
+                    new Dictionary<string, object?>
+                    {
+                        ["kind"] = JournalFactory.IsPostgres(options.Journal.Connection) ? "postgresql" : "sqlite",
+                        ["committed_events"] = journalWriter.CommittedEvents,
+                        ["committed_batches"] = journalWriter.CommittedBatches,
+                        ["queued_requests"] = journalWriter.QueuedRequests,
+                        ["recovered_sessions"] = Recovery?.Recovered ?? 0,
+                    }));
+            }
+
             if (Offsets is { } offsets)
             {
                 Http.AddHealthCheck("kafka", () => new ComponentHealth(

@@ -5,6 +5,7 @@ using Phantom.Cluster.Cli;
 using Phantom.Cluster.Console;
 using Phantom.Cluster.Http;
 using Phantom.Streams.Configuration;
+using Phantom.Streams.Journal;
 using Spectre.Console;
 
 namespace Phantom.Cluster.Node;
@@ -111,7 +112,8 @@ internal sealed class NodeRunner(NodeRequest request)
         Row("policy", options.Pricing.Policy);
         Row("sources", string.Join(", ", node.Sources.Select(s => s.Name)));
         Row("redis", node.RedisStore is null ? "off (prices in memory)" : $"{options.Redis.Configuration} ({(node.RedisStore.IsConnected ? "connected" : "NOT connected; retrying")})");
-        Row("journal", node.Journal is null ? "off" : options.Journal.Connection);
+        // Never the PostgreSQL connection string itself: it may carry a password.
+        Row("journal", node.Journal is null ? "off" : JournalFactory.IsPostgres(options.Journal.Connection) ? "PostgreSQL" : $"SQLite {options.Journal.Connection}");
         Row("api key", node.Http.ApiKeyRequired ? "required for ingest and admin" : "none (ingest open: development only)");
         Row("pricing reads", options.Http.PublicPricing ? "public" : "need the key");
         AnsiConsole.Write(table);

@@ -83,6 +83,10 @@ public sealed class NodeJournalEmbeddedTests : IDisposable
             await Task.Delay(20);
         }
 
+        var (_, components) = node.Http.Health();
+        Assert.Equal("up", components["journal"].Status);
+        Assert.Equal((long)events, (long)components["journal"].Details!["committed_events"]!); // this node's writes
+
         // Read before stopping: the drain passivates every session. The shards are quiet once the batch is journaled.
         long live = 0;
         for (var shard = 0; shard < node.Runtime.Partitions; shard++)
