@@ -20,6 +20,10 @@ internal static class NodeCommand
         {
             Description = "Kafka bootstrap servers (host:port,...): consume user-interactions as a member of phantom.kafka.group-id, one shard per partition, and produce prices and dead letters; production points this at Apache Kafka, development at `phantom kafka-mock`. Without it the node is fed by its ingest API in process.",
         };
+        var journal = new Option<string?>("--journal")
+        {
+            Description = "The persisted session journal: a SQLite file path or a PostgreSQL connection string (postgres://... or Host=...); with --kafka, events and consumer offsets commit together so a crash or rebalance neither loses nor double-applies an event (default: phantom.journal.connection, empty = none).",
+        };
         var apiKey = new Option<string?>("--api-key") { Description = "The X-Phantom-Key that ingest and admin routes require (default: phantom.http.api-key)." };
         var roles = new Option<string[]>("--roles")
         {
@@ -51,13 +55,14 @@ internal static class NodeCommand
 
         var command = new Command("node", "Run a node: the pipeline, the price stores (memory, Redis) and the pricing/ingest HTTP APIs, until Ctrl+C.")
         {
-            http, redis, kafka, apiKey, roles, policy, partitions, config, quiet,
+            http, redis, kafka, journal, apiKey, roles, policy, partitions, config, quiet,
         };
         command.SetAction((parse, cancellation) => new NodeRunner(new NodeRequest
         {
             Http = parse.GetValue(http),
             Redis = parse.GetValue(redis),
             Kafka = parse.GetValue(kafka),
+            Journal = parse.GetValue(journal),
             ApiKey = parse.GetValue(apiKey),
             Roles = parse.GetValue(roles) ?? [],
             Policy = parse.GetValue(policy),

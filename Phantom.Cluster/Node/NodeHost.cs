@@ -4,6 +4,7 @@ using Phantom.Streams.DeadLetters;
 using Phantom.Streams.Flow;
 using Phantom.Streams.Hosting;
 using Phantom.Streams.Ingest;
+using Phantom.Streams.Journal;
 using Phantom.Streams.Kafka;
 using Phantom.Streams.Pricing;
 using Phantom.Streams.Redis;
@@ -58,6 +59,14 @@ public sealed class NodeHost : IAsyncDisposable
                 _producer = new KafkaBatchProducer(options.Kafka, "phantom-node");
             }
 
+            if (!string.IsNullOrWhiteSpace(options.Journal.Connection))
+            {
+                Journal = JournalFactory.OpenAsync(options.Journal).AsTask().GetAwaiter().GetResult();
+                JournalWriter = new GroupCommitJournalWriter(Journal, options.Journal);
+                Recovery = new JournalSessionRecovery(Journal, options.Pipeline.ResolvedPartitions);
+                JournalStage.Configure(options, stages, JournalWriter, Offsets);
+            }
+
             DeadLetters = deadLetters ?? (_producer is null ? new InMemoryDeadLetterSink() : Owned(new KafkaDeadLetterSink(options.Kafka, _producer)));
             Runtime = new PhantomRuntime(options, DeadLetters, stages: stages, priceStore: catalog =>
             {
@@ -69,15 +78,22 @@ public sealed class NodeHost : IAsyncDisposable
                 }
 
                 return _producer is null ? store : Owned(new KafkaPriceSink(options.Kafka, catalog, _producer, inner: store));
-            });
+            }, recovery: Recovery);
             if (_producer is not null)
             {
                 var producer = _producer;
-                Sources.Add(new KafkaSource(options.Kafka, Offsets!, clientId: "phantom-node")
+                var source = new KafkaSource(options.Kafka, Offsets!, Journal is null ? null : new JournalOffsetStore(Journal), clientId: "phantom-node")
                 {
                     // Offsets are committed only after the prices they produced left the producer.
                     BeforeCommit = () => producer.Flush(TimeSpan.FromSeconds(30)),
-                });
+                };
+                if (Recovery is { } recovery)
+                {
+                    // Before any record of the partitions is consumed: the shards learn which sessions to rebuild.
+                    source.PartitionsAssigned += recovery.Load;
+                }
+
+                Sources.Add(source);
             }
 
             if (publisher is null && _producer is null)
@@ -95,6 +111,20 @@ public sealed class NodeHost : IAsyncDisposable
                     new Dictionary<string, object?> { ["publisher"] = "in-process", ["published"] = local.Published, ["pending"] = local.Pending, ["price_logs"] = local.PriceLogs }));
             }
 
+            if (JournalWriter is { } journalWriter)
+            {
+                Http.AddHealthCheck("journal", () => new ComponentHealth(
+                    _stopped ? ComponentHealth.Down : ComponentHealth.Up,
+                    new Dictionary<string, object?>
+                    {
+                        ["kind"] = JournalFactory.IsPostgres(options.Journal.Connection) ? "postgresql" : "sqlite",
+                        ["committed_events"] = journalWriter.CommittedEvents,
+                        ["committed_batches"] = journalWriter.CommittedBatches,
+                        ["queued_requests"] = journalWriter.QueuedRequests,
+                        ["recovered_sessions"] = Recovery?.Recovered ?? 0,
+                    }));
+            }
+
             if (Offsets is { } offsets)
             {
                 Http.AddHealthCheck("kafka", () => new ComponentHealth(
@@ -104,6 +134,8 @@ public sealed class NodeHost : IAsyncDisposable
         }
         catch
         {
+            JournalWriter?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            Journal?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             _producer?.Dispose();
             _connection?.Dispose();
             throw;
@@ -127,6 +159,15 @@ public sealed class NodeHost : IAsyncDisposable
 
     /// <summary>The highest processed offset per partition, in Kafka mode; null otherwise.</summary>
     public PartitionOffsets? Offsets { get; }
+
+    /// <summary>The persisted session journal (<c>phantom.journal.connection</c>); null runs without one.</summary>
+    public IJournal? Journal { get; }
+
+    /// <summary>The group commit every shard's <c>journal</c> stage writes through; null without a journal.</summary>
+    public GroupCommitJournalWriter? JournalWriter { get; }
+
+    /// <summary>Rebuilds sessions from the journal after a restart or rebalance; null without a journal.</summary>
+    public JournalSessionRecovery? Recovery { get; }
 
     public IEventPublisher Publisher { get; }
 
@@ -162,6 +203,12 @@ public sealed class NodeHost : IAsyncDisposable
         }
 
         _started = true;
+        if (Recovery is { } recovery && Offsets is null)
+        {
+            // No partition assignment will come: every shard may hold journaled sessions.
+            recovery.Load(Enumerable.Range(0, Runtime.Partitions).ToArray());
+        }
+
         Runtime.Start();
         foreach (var source in Sources)
         {
@@ -229,6 +276,16 @@ public sealed class NodeHost : IAsyncDisposable
         foreach (var writer in _kafkaWriters)
         {
             writer.Dispose();
+        }
+
+        if (JournalWriter is not null)
+        {
+            await JournalWriter.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (Journal is not null)
+        {
+            await Journal.DisposeAsync().ConfigureAwait(false);
         }
 
         _producer?.Dispose();

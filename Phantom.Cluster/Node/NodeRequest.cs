@@ -12,6 +12,9 @@ internal sealed class NodeRequest
     /// <summary>Bootstrap servers: consume, publish and produce through Kafka; null runs on in-process ingest.</summary>
     public string? Kafka { get; init; }
 
+    /// <summary><c>phantom.journal.connection</c>: a SQLite path or PostgreSQL connection string; empty string: no journal.</summary>
+    public string? Journal { get; init; }
+
     public string? ApiKey { get; init; }
 
     public FileInfo? Config { get; init; }

@@ -4,6 +4,7 @@ using Phantom.Cluster.Cli;
 using Phantom.Cluster.Console;
 using Phantom.Cluster.Http;
 using Phantom.Streams.Configuration;
+using Phantom.Streams.Journal;
 using Spectre.Console;
 
 namespace Phantom.Cluster.Node;
@@ -102,6 +103,8 @@ internal sealed class NodeRunner(NodeRequest request)
         Row("policy", options.Pricing.Policy);
         Row("sources", string.Join(", ", node.Sources.Select(s => s.Name)));
         Row("redis", node.RedisStore is null ? "off (prices in memory)" : $"{options.Redis.Configuration} ({(node.RedisStore.IsConnected ? "connected" : "NOT connected; retrying")})");
+        // Never the PostgreSQL connection string itself: it may carry a password.
+        Row("journal", node.Journal is null ? "off" : JournalFactory.IsPostgres(options.Journal.Connection) ? "PostgreSQL" : $"SQLite {options.Journal.Connection}");
         Row("api key", node.Http.ApiKeyRequired ? "required for ingest and admin" : "none (ingest open: development only)");
         Row("pricing reads", options.Http.PublicPricing ? "public" : "need the key");
         AnsiConsole.Write(table);
@@ -129,6 +132,11 @@ internal sealed class NodeRunner(NodeRequest request)
         if (request.Kafka is { } kafka)
         {
             configuration.Set("phantom.kafka.bootstrap-servers", kafka);
+        }
+
+        if (request.Journal is { } journal)
+        {
+            configuration.Set("phantom.journal.connection", journal);
         }
 
         if (request.Http is { } http)

@@ -5,6 +5,7 @@ using Phantom.Streams.Demand;
 using Phantom.Streams.Flow;
 using Phantom.Streams.Generation;
 using Phantom.Streams.Hosting;
+using Phantom.Streams.Journal;
 using Phantom.Streams.Kafka;
 using Phantom.Streams.Models;
 using Phantom.Streams.Pricing;
@@ -39,4 +40,7 @@ public sealed class PhantomOptions
     public RedisOptions Redis { get; set; } = new();
 
     public HttpOptions Http { get; set; } = new();
+
+    /// <summary>The persisted session journal a node writes (<c>phantom.journal</c>); an empty connection runs without one.</summary>
+    public JournalOptions Journal { get; set; } = new();
 }

@@ -20,7 +20,8 @@ public sealed class PhantomRuntime : IAsyncDisposable
     /// Builds where prices go from the runtime's catalog (e.g. a Redis-backed store in node mode); null: an
     /// <see cref="InMemoryPriceStore"/>.
     /// </param>
-    public PhantomRuntime(PhantomOptions options, IDeadLetterSink deadLetters, ISessionObserver? observer = null, StageRegistry? stages = null, Func<ProductCatalog, IPriceStore>? priceStore = null)
+    /// <param name="recovery">Rebuilds sessions a shard misses from persisted history (the node's journal); null: none.</param>
+    public PhantomRuntime(PhantomOptions options, IDeadLetterSink deadLetters, ISessionObserver? observer = null, StageRegistry? stages = null, Func<ProductCatalog, IPriceStore>? priceStore = null, ISessionRecoveryProvider? recovery = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
@@ -37,6 +38,11 @@ public sealed class PhantomRuntime : IAsyncDisposable
         if (observer is not null)
         {
             Services.Add(observer);
+        }
+
+        if (recovery is not null)
+        {
+            Services.Add(recovery);
         }
 
         Prices = Services.Get<GlobalPriceBoard>();

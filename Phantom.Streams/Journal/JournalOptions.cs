@@ -5,9 +5,9 @@ public sealed class JournalOptions
 {
     /// <summary>
     /// A SQLite file path (the embedded default) or a PostgreSQL connection string (<c>Host=...;Database=...</c> or
-    /// <c>postgres://...</c>); see <see cref="JournalFactory"/>.
+    /// <c>postgres://...</c>); see <see cref="JournalFactory"/>. Empty (the default): a node runs without a journal.
     /// </summary>
-    public string Connection { get; set; } = "data/journal.db";
+    public string Connection { get; set; } = "";
 
     /// <summary>
     /// Group commit: at most this many events per transaction. Large on purpose: each transaction rewrites every

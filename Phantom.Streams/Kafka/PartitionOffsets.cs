@@ -46,6 +46,9 @@ public sealed class PartitionOffsets
     }
 
     /// <summary>Shard thread of <paramref name="partition"/> only: every record marked so far has left every stage.</summary>
+    /// <summary>The highest offset marked on <paramref name="partition"/>'s shard since assignment, published or not (-1: none); read on that shard's thread.</summary>
+    internal long Pending(int partition) => _pending[partition];
+
     internal void Publish(int partition) => Volatile.Write(ref _processed[partition], _pending[partition]);
 
     /// <summary>

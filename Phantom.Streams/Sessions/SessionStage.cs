@@ -26,7 +26,8 @@ public sealed class SessionStage : IFlowStage
     {
         ArgumentNullException.ThrowIfNull(shard);
         shard.Services.TryGet<ISessionObserver>(out var observer);
-        var table = new SessionTable(shard.Services.Get<SessionModel>(), observer);
+        var recovery = shard.Services.TryGet<ISessionRecoveryProvider>(out var provider) ? provider.ForShard(shard) : null;
+        var table = new SessionTable(shard.Services.Get<SessionModel>(), observer, recovery);
         if (shard.Services.TryGet<SessionTableDirectory>(out var directory))
         {
             directory.Register(shard.Shard, table);

@@ -24,14 +24,16 @@ public sealed class SessionTable
 
     private readonly StampedTable<ulong, SessionEntity, IdentityHasher> _entities = new();
     private readonly ISessionObserver? _observer;
+    private readonly ISessionRecovery? _recovery;
     private readonly Action<SessionEntity> _passivate;
     private SessionModel _model;
 
-    public SessionTable(SessionModel model, ISessionObserver? observer = null)
+    public SessionTable(SessionModel model, ISessionObserver? observer = null, ISessionRecovery? recovery = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         _model = model;
         _observer = observer;
+        _recovery = recovery;
         _passivate = Passivate;
     }
     /// <summary>
@@ -64,11 +66,18 @@ public sealed class SessionTable
     public SessionEntity Apply(in InteractionEvent e, ReadOnlySpan<byte> record)
     {
         var model = Model;
+        if (_recovery is not null && _recovery.TakeReset())
+        {
+            // The partition was (re)assigned: what memory holds may be behind the journal; rebuild on demand.
+            _entities.RemoveAll(long.MaxValue, retire: null);
+        }
+
         var slot = _entities.Find(e.SessionKey);
         SessionEntity entity;
         if (slot < 0)
         {
             entity = new SessionEntity(e.SessionKey, Encoding.UTF8.GetString(e.SessionId.In(record)), model);
+            _recovery?.TryRecover(entity);
             slot = _entities.Add(e.SessionKey, entity, e.TimestampMs);
             Created++;
         }
@@ -110,5 +119,6 @@ public sealed class SessionTable
         entity.Complete();
         Passivated++;
         _observer?.OnPassivated(entity);
+        _recovery?.Passivated(entity);
     }
 }

@@ -1,0 +1,91 @@
+using Phantom.Streams.Events;
+using Phantom.Streams.Flow;
+using Phantom.Streams.Sessions;
+
+namespace Phantom.Streams.Journal;
+
+/// <summary>
+/// Lazy recovery of session entities from the journal. When a shard's partition is assigned (or at start without Kafka),
+/// <see cref="Load"/> reads the keys of every session journaled under the shard's tag (<c>p{shard}</c>) into a per-shard
+/// set; a session the shard then misses is rebuilt from its journaled events before it applies a new one (see
+/// <see cref="JournalShardRecovery"/>). Known sessions never reach this class, and unknown ones cost one set lookup.
+/// </summary>
+/// <remarks>
+/// The set holds all the shard's journaled sessions, not only recent ones: recovering a long-idle session is rare, and a
+/// missed one would restart its sequence at 1 and collide with its journaled events.
+/// </remarks>
+public sealed class JournalSessionRecovery : ISessionRecoveryProvider
+{
+    private readonly IJournal _journal;
+    private readonly JournalShardRecovery?[] _shards;
+
+    /// <param name="journal">The node's journal.</param>
+    /// <param name="partitions">The pipeline's shard count.</param>
+    public JournalSessionRecovery(IJournal journal, int partitions)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
+        _journal = journal;
+        _shards = new JournalShardRecovery?[partitions];
+    }
+
+    /// <summary>Sessions rebuilt from the journal, all shards.</summary>
+    public long Recovered
+    {
+        get
+        {
+            long total = 0;
+            foreach (var shard in _shards)
+            {
+                total += shard?.Recovered ?? 0;
+            }
+
+            return total;
+        }
+    }
+
+    /// <inheritdoc />
+    public ISessionRecovery ForShard(ShardContext shard)
+    {
+        ArgumentNullException.ThrowIfNull(shard);
+        var recovery = new JournalShardRecovery(_journal, new Codec.InteractionEventParser(shard.Services.Options.Codec, shard.Services.Catalog));
+        _shards[shard.Shard] = recovery;
+        return recovery;
+    }
+
+    /// <summary>
+    /// Reads which sessions <paramref name="partitions"/> have in the journal and tells those shards to drop what they
+    /// hold in memory (it may be stale after a rebalance). Runs before any record of the partitions is consumed: from
+    /// the source's assignment callback, or before the pipeline starts.
+    /// </summary>
+    public void Load(IReadOnlyList<int> partitions)
+    {
+        ArgumentNullException.ThrowIfNull(partitions);
+        foreach (var partition in partitions)
+        {
+            if ((uint)partition >= (uint)_shards.Length || _shards[partition] is not { } shard)
+            {
+                continue;
+            }
+
+            shard.Assign(LoadKeysAsync(partition).GetAwaiter().GetResult());
+        }
+    }
+
+    private async Task<HashSet<ulong>> LoadKeysAsync(int partition)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var e in _journal.CurrentEventsByTag(JournalStage.ShardTag(partition)).ConfigureAwait(false))
+        {
+            ids.Add(e.PersistenceId);
+        }
+
+        var keys = new HashSet<ulong>(ids.Count);
+        foreach (var id in ids)
+        {
+            keys.Add(Utf8Hash.Of(id));
+        }
+
+        return keys;
+    }
+}

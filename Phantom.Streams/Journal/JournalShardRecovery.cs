@@ -1,0 +1,82 @@
+using Phantom.Streams.Codec;
+using Phantom.Streams.Sessions;
+
+namespace Phantom.Streams.Journal;
+
+/// <summary>
+/// One shard's <see cref="ISessionRecovery"/> over the journal: the keys of sessions journaled but not in memory, and
+/// the replay of one session's events (re-parsed from the stored records) into a fresh entity.
+/// </summary>
+/// <remarks>
+/// <see cref="Assign"/> runs on the consumer thread while the shard holds no record of its partition; it publishes a
+/// new set and never touches it again, so the shard thread owns every set it reads.
+/// </remarks>
+public sealed class JournalShardRecovery : ISessionRecovery
+{
+    private readonly IJournal _journal;
+    private readonly InteractionEventParser _parser;
+    private HashSet<ulong>? _pending;
+    private int _reset;
+
+    /// <param name="journal">The node's journal.</param>
+    /// <param name="parser">Parses the journaled records (the shard's own parser settings).</param>
+    public JournalShardRecovery(IJournal journal, InteractionEventParser parser)
+    {
+        _journal = journal ?? throw new ArgumentNullException(nameof(journal));
+        _parser = parser ?? throw new ArgumentNullException(nameof(parser));
+    }
+
+    /// <summary>Sessions this shard rebuilt from the journal.</summary>
+    public long Recovered { get; private set; }
+
+    /// <summary>Events re-applied while recovering.</summary>
+    public long Replayed { get; private set; }
+
+    /// <summary>The sessions with journaled events, as of the partition's assignment; the shard drops its entities.</summary>
+    public void Assign(HashSet<ulong> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        Volatile.Write(ref _pending, keys);
+        Volatile.Write(ref _reset, 1);
+    }
+
+    /// <inheritdoc />
+    public bool TakeReset() => Volatile.Read(ref _reset) != 0 && Interlocked.Exchange(ref _reset, 0) != 0;
+
+    /// <inheritdoc />
+    public bool TryRecover(SessionEntity entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var pending = Volatile.Read(ref _pending);
+        if (pending is null || !pending.Remove(entity.Key))
+        {
+            return false;
+        }
+
+        ReplayAsync(entity).GetAwaiter().GetResult();
+        Recovered++;
+        return true;
+    }
+
+    /// <inheritdoc />
+    public void Passivated(SessionEntity entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        Volatile.Read(ref _pending)?.Add(entity.Key);
+    }
+
+    private async Task ReplayAsync(SessionEntity entity)
+    {
+        await foreach (var stored in _journal.CurrentEventsByPersistenceId(entity.SessionId).ConfigureAwait(false))
+        {
+            if (!_parser.TryParse(stored.Payload, stored.Created, out var e, out var reason))
+            {
+                throw new InvalidDataException(
+                    $"journal event {stored.PersistenceId}#{stored.SequenceNr} no longer parses ({reason}); the session cannot be recovered");
+            }
+
+            entity.Apply(in e);
+            Replayed++;
+        }
+    }
+}

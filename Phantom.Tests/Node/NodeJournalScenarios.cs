@@ -1,0 +1,299 @@
+using System.Text;
+using Phantom.Cluster.Node;
+using Phantom.Streams.Catalog;
+using Phantom.Streams.Codec;
+using Phantom.Streams.Configuration;
+using Phantom.Streams.Events;
+using Phantom.Streams.Generation;
+using Phantom.Streams.Journal;
+using Phantom.Streams.Kafka;
+using Phantom.Streams.Sessions;
+using Phantom.Tests.Infrastructure;
+
+namespace Phantom.Tests.Node;
+
+/// <summary>
+/// The node-with-journal scenarios on the mock Kafka cluster, run against SQLite (<see cref="NodeJournalTests"/>) and
+/// PostgreSQL (<see cref="PostgresNodeJournalTests"/>).
+/// </summary>
+internal static class NodeJournalScenarios
+{
+    private const int Partitions = 4;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    /// <summary>A node on fresh topics journals every applied event once, with every partition's next offset.</summary>
+    public static async Task JournalsEveryEventOnceAsync(KafkaMockClusterFixture kafka, string journalConnection)
+    {
+        var topics = kafka.NewOptions("journal", Partitions);
+        var options = NodeOptions(topics, journalConnection);
+        var lines = Generate(options, 1200);
+        Produce(topics, lines);
+        var expected = Reference(options, lines);
+
+        await using (var node = new NodeHost(options, kafka: true))
+        {
+            await node.StartAsync();
+            await WaitUntil(() => node.JournalWriter!.CommittedEvents >= expected.Applied && node.Runtime.Pipeline.RecordsSettled() >= lines.Count, "every event journaled", node);
+            Assert.Equal(expected.Applied, node.JournalWriter!.CommittedEvents);
+        }
+
+        await AssertJournalMatchesAsync(options, expected, lines.Count);
+    }
+
+    /// <summary>
+    /// Node A crashes mid-stream (the pipeline aborted inside a group commit, no graceful drain); node B, same journal
+    /// and group, finishes the stream: every event applied exactly once, recovered sessions equal one uninterrupted run.
+    /// </summary>
+    public static async Task CrashAndRestartAppliesExactlyOnceAsync(KafkaMockClusterFixture kafka, string journalConnection)
+    {
+        var topics = kafka.NewOptions("journal-crash", Partitions);
+        var options = NodeOptions(topics, journalConnection);
+        var lines = Generate(options, 2400);
+        var first = lines.Take(1600).ToList();
+        Produce(topics, first);
+
+        // Node A processes part of the stream, then dies: the pipeline is aborted mid-batch (no EndBatch, so the
+        // batch in flight is neither journaled nor marked processed) before the node is torn down.
+        await using (var nodeA = new NodeHost(NodeOptions(topics, options.Journal.Connection), kafka: true))
+        {
+            var writer = nodeA.JournalWriter!;
+            var crashed = 0;
+            writer.BatchCommitted = _ =>
+            {
+                // Inside the group commit, before the shards waiting on it resume: they stop at their next record.
+                if (writer.CommittedEvents >= 400 && Interlocked.Exchange(ref crashed, 1) == 0)
+                {
+                    nodeA.Runtime.Pipeline.Abort();
+                }
+            };
+            await nodeA.StartAsync();
+            await WaitUntil(() => Volatile.Read(ref crashed) == 1, "part of the stream journaled", nodeA);
+        }
+
+        await using (var journal = await JournalFactory.OpenAsync(new JournalOptions { Connection = options.Journal.Connection }))
+        {
+            var survived = await CountAsync(journal);
+            Assert.InRange(survived, 400, Reference(options, first).Applied - 1); // the crash came mid-stream
+        }
+
+        Produce(topics, lines.Skip(first.Count).ToList());
+        await using (var nodeB = new NodeHost(NodeOptions(topics, options.Journal.Connection), kafka: true))
+        {
+            var expected = Reference(options, lines, nodeB.Runtime.Model);
+            await nodeB.StartAsync();
+            await using (var journal = await JournalFactory.OpenAsync(new JournalOptions { Connection = options.Journal.Connection }))
+            {
+                await WaitUntil(() => CountAsync(journal).GetAwaiter().GetResult() >= expected.Applied, "every event journaled", nodeB);
+            }
+
+            // Sessions node B met were rebuilt from the journal before their new events: their state equals one
+            // uninterrupted run over the same events.
+            Assert.True(nodeB.Recovery!.Recovered > 0, "some sessions continued across the crash");
+            var compared = 0;
+            for (var shard = 0; shard < Partitions; shard++)
+            {
+                var table = nodeB.Runtime.Sessions[shard]!;
+                foreach (var (key, reference) in expected.Sessions)
+                {
+                    if (table.TryGet(key, out var live))
+                    {
+                        Assert.Equal(reference.Sequence, live.Sequence);
+                        Assert.Equal(reference.Snapshot(), live.Snapshot());
+                        compared++;
+                    }
+                }
+            }
+
+            Assert.True(compared > 0);
+            await nodeB.StopAsync();
+            await AssertJournalMatchesAsync(options, expected, lines.Count);
+        }
+    }
+
+    /// <summary>
+    /// Node B joins node A's group mid-stream (same journal): partitions move from A to B at a rebalance, A journals and
+    /// stores the offsets of what it processed before letting go, B resumes there and rebuilds the sessions it meets;
+    /// every event is applied exactly once and B's sessions equal one uninterrupted run.
+    /// </summary>
+    public static async Task RebalanceAppliesExactlyOnceAsync(KafkaMockClusterFixture kafka, string journalConnection)
+    {
+        var topics = kafka.NewOptions("journal-rebalance", Partitions);
+        var options = NodeOptions(topics, journalConnection);
+        var lines = Generate(options, 2400);
+        var first = lines.Take(1200).ToList();
+        Produce(topics, first);
+
+        await using var nodeA = new NodeHost(NodeOptions(topics, journalConnection), kafka: true);
+        await nodeA.StartAsync();
+        await WaitUntil(() => nodeA.JournalWriter!.CommittedEvents >= 400, "part of the stream journaled by node A", nodeA);
+
+        await using var nodeB = new NodeHost(NodeOptions(topics, journalConnection), kafka: true);
+        await nodeB.StartAsync();
+        var sourceB = nodeB.Sources.OfType<KafkaSource>().Single();
+        await WaitUntil(() => sourceB.AssignedPartitions.Count > 0, "node B assigned partitions", nodeB);
+        Produce(topics, lines.Skip(first.Count).ToList());
+
+        var expected = Reference(options, lines, nodeB.Runtime.Model);
+        await using (var journal = await JournalFactory.OpenAsync(new JournalOptions { Connection = journalConnection }))
+        {
+            await WaitUntil(() => CountAsync(journal).GetAwaiter().GetResult() >= expected.Applied, "every event journaled", nodeB);
+        }
+
+        Assert.True(nodeB.JournalWriter!.CommittedEvents > 0, "node B took over part of the stream");
+        Assert.True(nodeB.Recovery!.Recovered > 0, "node B continued sessions node A had journaled");
+        Assert.Null(nodeA.SourceFailure);
+        var compared = 0;
+        foreach (var shard in sourceB.AssignedPartitions)
+        {
+            var table = nodeB.Runtime.Sessions[shard]!;
+            foreach (var (key, reference) in expected.Sessions)
+            {
+                if (table.TryGet(key, out var live))
+                {
+                    Assert.Equal(reference.Sequence, live.Sequence);
+                    Assert.Equal(reference.Snapshot(), live.Snapshot());
+                    compared++;
+                }
+            }
+        }
+
+        Assert.True(compared > 0);
+        await nodeB.StopAsync();
+        await nodeA.StopAsync();
+        await AssertJournalMatchesAsync(options, expected, lines.Count);
+    }
+
+    private static async Task AssertJournalMatchesAsync(PhantomOptions options, Expected expected, int produced)
+    {
+        await using var journal = await JournalFactory.OpenAsync(new JournalOptions { Connection = options.Journal.Connection });
+        var events = new List<JournalEvent>();
+        await foreach (var e in journal.CurrentAllEvents())
+        {
+            events.Add(e);
+        }
+
+        Assert.Equal(expected.Applied, events.Count);
+        foreach (var session in events.GroupBy(e => e.PersistenceId))
+        {
+            var journaled = session.OrderBy(e => e.SequenceNr).ToList();
+            // Contiguous from 1: no gap (lost) and no repeat (double-applied); and the very records, in order.
+            Assert.Equal(Enumerable.Range(1, journaled.Count).Select(i => (long)i), journaled.Select(e => e.SequenceNr));
+            Assert.Equal(expected.Records[session.Key], journaled.Select(e => Encoding.UTF8.GetString(e.Payload)));
+            Assert.All(journaled, e => Assert.Single(e.Tags));
+        }
+
+        Assert.Equal(expected.Records.Count, events.Select(e => e.PersistenceId).Distinct().Count());
+        var offsets = await journal.ReadOffsetsAsync(options.Kafka.GroupId);
+        Assert.Equal(Partitions, offsets.Count);
+        // Fresh topics: a partition's next offset is its record count, so together they cover every produced record.
+        Assert.Equal(produced, offsets.Sum(o => o.Offset));
+    }
+
+    private static async Task<long> CountAsync(IJournal journal)
+    {
+        long count = 0;
+        await foreach (var e in journal.CurrentAllEvents())
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private static PhantomOptions NodeOptions(KafkaOptions topics, string journal) => new PhantomConfiguration()
+        .Set("phantom.pipeline.partitions", Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .Set("phantom.pipeline.batch-size", "64")
+        .Set("phantom.session.passivate-idle-after", "100000h")
+        .Set("phantom.http.pricing-url", "http://127.0.0.1:0")
+        .Set("phantom.http.ingest-url", "")
+        .Set("phantom.kafka.bootstrap-servers", topics.BootstrapServers)
+        .Set("phantom.kafka.group-id", topics.GroupId)
+        .Set("phantom.kafka.events-topic", topics.EventsTopic)
+        .Set("phantom.kafka.prices-topic", topics.PricesTopic)
+        .Set("phantom.kafka.price-log-topic", topics.PriceLogTopic)
+        .Set("phantom.kafka.dead-letter-topic", topics.DeadLetterTopic)
+        .Set("phantom.kafka.partitions", Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .Set("phantom.kafka.poll-timeout", "20ms")
+        .Set("phantom.kafka.session-timeout", "6s")
+        .Set("phantom.kafka.commit-interval", "200ms")
+        .Set("phantom.journal.connection", journal)
+        .Set("phantom.journal.max-delay", "1ms")
+        .Build(new Dictionary<string, string>());
+
+    private static List<string> Generate(PhantomOptions options, int count)
+    {
+        var generator = new TrafficGenerator(options, new ProductCatalog(options.Catalog));
+        var buffer = new byte[generator.MaxLineBytes];
+        var lines = new List<string>(count);
+        for (var i = 0; i < count; i++)
+        {
+            generator.TryWriteNext(buffer, out var written, out _);
+            lines.Add(Encoding.UTF8.GetString(buffer, 0, written));
+        }
+
+        return lines;
+    }
+
+    private static void Produce(KafkaOptions topics, List<string> lines)
+    {
+        using var publisher = new KafkaEventPublisher(topics);
+        var loader = new KafkaEventLoader(publisher, topics.EventsTopic);
+        foreach (var line in lines)
+        {
+            loader.Add(Encoding.UTF8.GetBytes(line));
+        }
+
+        Assert.True(loader.Finish(Patience));
+    }
+
+    /// <summary>One uninterrupted, single-threaded application of <paramref name="lines"/> to fresh entities.</summary>
+    private static Expected Reference(PhantomOptions options, List<string> lines, SessionModel? model = null)
+    {
+        var parser = new InteractionEventParser(options.Codec, new ProductCatalog(options.Catalog));
+        model ??= SessionModel.From(options);
+        var expected = new Expected();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        foreach (var line in lines)
+        {
+            var record = Encoding.UTF8.GetBytes(line);
+            if (!parser.TryParse(record, now, out var e, out _) || e.IsAdminPage)
+            {
+                continue;
+            }
+
+            if (!expected.Sessions.TryGetValue(e.SessionKey, out var entity))
+            {
+                var id = Encoding.UTF8.GetString(e.SessionId.In(record));
+                entity = new SessionEntity(e.SessionKey, id, model);
+                expected.Sessions.Add(e.SessionKey, entity);
+                expected.Records.Add(id, []);
+            }
+
+            entity.Apply(in e);
+            expected.Records[entity.SessionId].Add(line);
+            expected.Applied++;
+        }
+
+        return expected;
+    }
+
+    private static async Task WaitUntil(Func<bool> condition, string what, NodeHost node)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!condition())
+        {
+            Assert.Null(node.SourceFailure);
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
+            await Task.Delay(50);
+        }
+    }
+
+    private sealed class Expected
+    {
+        public Dictionary<ulong, SessionEntity> Sessions { get; } = [];
+
+        public Dictionary<string, List<string>> Records { get; } = new(StringComparer.Ordinal);
+
+        public long Applied { get; set; }
+    }
+}

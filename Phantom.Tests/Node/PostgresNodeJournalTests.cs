@@ -1,0 +1,16 @@
+using Phantom.Tests.Infrastructure;
+
+namespace Phantom.Tests.Node;
+
+/// <summary>The node-with-journal scenarios of <see cref="NodeJournalTests"/> with the journal on PostgreSQL.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresNodeJournalTests(PostgresServer postgres, KafkaMockClusterFixture kafka) : IClassFixture<KafkaMockClusterFixture>
+{
+    [Fact]
+    public async Task Node_WithPostgresJournal_JournalsEveryAppliedEventOnceWithOffsets() =>
+        await NodeJournalScenarios.JournalsEveryEventOnceAsync(kafka, await postgres.CreateDatabaseAsync("nodejournal"));
+
+    [Fact]
+    public async Task Node_WithPostgresJournalCrashedThenRestarted_AppliesEveryEventExactlyOnce() =>
+        await NodeJournalScenarios.CrashAndRestartAppliesExactlyOnceAsync(kafka, await postgres.CreateDatabaseAsync("nodecrash"));
+}
