@@ -68,14 +68,9 @@ internal static class EvaluateCommand
         };
         command.SetAction(async (parse, _) =>
         {
-            PhantomOptions options;
-            try
+            var options = CliConfiguration.TryLoad("embedded", parse.GetValue(config));
+            if (options is null)
             {
-                options = TrainingCli.LoadOptions(parse.GetValue(config));
-            }
-            catch (ConfigurationException error)
-            {
-                Console.Terminal.Error(error.Message);
                 return ExitCodes.BadConfiguration;
             }
 

@@ -54,16 +54,17 @@ internal static class ReplayCommand
         });
         command.SetAction(async (parse, cancellation) =>
         {
-            PhantomOptions options;
-            ReplayOptions replay;
+            if (TrainingCli.TryLoad(parse, config, labels, since, until, flags: CliConfiguration.FlagSetting.Of("--partitions", "phantom.pipeline.partitions", parse.GetValue(partitions))) is not { } loaded)
+            {
+                return ExitCodes.BadConfiguration;
+            }
+
+            var (options, replay) = loaded;
             try
             {
-                options = TrainingCli.LoadOptions(parse.GetValue(config),
-                    ("phantom.pipeline.partitions", parse.GetValue(partitions)?.ToString(CultureInfo.InvariantCulture)));
-                replay = TrainingCli.ReplayOptions(parse, labels, since, until, options.Pipeline.ResolvedPartitions);
                 _ = new SessionReplayer(options, replay); // validates the range before any output is created
             }
-            catch (Exception error) when (error is ConfigurationException or InvalidDataException or ArgumentException)
+            catch (ArgumentException error)
             {
                 Console.Terminal.Error(error.Message);
                 return ExitCodes.BadConfiguration;

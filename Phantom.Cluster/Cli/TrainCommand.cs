@@ -50,18 +50,12 @@ internal static class TrainCommand
         };
         command.SetAction(async (parse, _) =>
         {
-            PhantomOptions options;
-            ReplayOptions replay;
-            try
+            if (TrainingCli.TryLoad(parse, config, labels, since, until, trajectories: true) is not { } loaded)
             {
-                options = TrainingCli.LoadOptions(parse.GetValue(config));
-                replay = TrainingCli.ReplayOptions(parse, labels, since, until, options.Pipeline.ResolvedPartitions, trajectories: true);
-            }
-            catch (Exception error) when (error is ConfigurationException or InvalidDataException or ArgumentException)
-            {
-                Console.Terminal.Error(error.Message);
                 return ExitCodes.BadConfiguration;
             }
+
+            var (options, replay) = loaded;
 
             var path = parse.GetValue(input)!.FullName;
             KernelTrainingResult result;
@@ -142,18 +136,12 @@ internal static class TrainCommand
         };
         command.SetAction(async (parse, _) =>
         {
-            PhantomOptions options;
-            ReplayOptions replay;
-            try
+            if (TrainingCli.TryLoad(parse, config, labels, since, until) is not { } loaded)
             {
-                options = TrainingCli.LoadOptions(parse.GetValue(config));
-                replay = TrainingCli.ReplayOptions(parse, labels, since, until, options.Pipeline.ResolvedPartitions);
-            }
-            catch (Exception error) when (error is ConfigurationException or InvalidDataException or ArgumentException)
-            {
-                Console.Terminal.Error(error.Message);
                 return ExitCodes.BadConfiguration;
             }
+
+            var (options, replay) = loaded;
 
             var seedValue = parse.GetValue(seed) ?? 1;
             var detectorOptions = new DetectorOptions
@@ -253,18 +241,12 @@ internal static class TrainCommand
         };
         command.SetAction(async (parse, _) =>
         {
-            PhantomOptions options;
-            ReplayOptions replay;
-            try
+            if (TrainingCli.TryLoad(parse, config, labels, since, until) is not { } loaded)
             {
-                options = TrainingCli.LoadOptions(parse.GetValue(config));
-                replay = TrainingCli.ReplayOptions(parse, labels, since, until, options.Pipeline.ResolvedPartitions);
-            }
-            catch (Exception error) when (error is ConfigurationException or InvalidDataException or ArgumentException)
-            {
-                Console.Terminal.Error(error.Message);
                 return ExitCodes.BadConfiguration;
             }
+
+            var (options, replay) = loaded;
 
             var training = new MultiTaskSessionOptions
             {

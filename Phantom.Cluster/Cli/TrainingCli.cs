@@ -52,29 +52,34 @@ internal static class TrainingCli
 
     public static Option<DirectoryInfo> OutDirectory() => new("--out", "-o") { Description = "Directory of the model artifact (weights and model.json).", Required = true };
 
-    /// <summary>The embedded reference plus <c>--config</c>; flags that map to keys are applied as overrides.</summary>
-    public static PhantomOptions LoadOptions(FileInfo? config, params (string Key, string? Value)[] overrides)
+    /// <summary>
+    /// Options (the <c>embedded</c> overlay, <c>--config</c>, environment, <paramref name="flags"/>) and replay options
+    /// from a Lambda-branch command's flags; null after printing why they could not be built.
+    /// </summary>
+    public static (PhantomOptions Options, ReplayOptions Replay)? TryLoad(
+        ParseResult parse,
+        Option<FileInfo?> config,
+        Option<FileInfo?> labels,
+        Option<DateTimeOffset?> since,
+        Option<DateTimeOffset?> until,
+        bool trajectories = false,
+        params CliConfiguration.FlagSetting[] flags)
     {
-        var configuration = new PhantomConfiguration().AddOverlay("embedded");
-        if (config is not null)
+        var options = CliConfiguration.TryLoad("embedded", parse.GetValue(config), flags);
+        if (options is null)
         {
-            if (!config.Exists)
-            {
-                throw new ConfigurationException($"--config: no such file '{config.FullName}'");
-            }
-
-            configuration.AddOverlay(config.FullName);
+            return null;
         }
 
-        foreach (var (key, value) in overrides)
+        try
         {
-            if (value is not null)
-            {
-                configuration.Set(key, value);
-            }
+            return (options, ReplayOptions(parse, labels, since, until, options.Pipeline.ResolvedPartitions, trajectories));
         }
-
-        return configuration.Build();
+        catch (Exception error) when (error is InvalidDataException or ArgumentException)
+        {
+            Console.Terminal.Error(error.Message);
+            return null;
+        }
     }
 
     /// <summary>Replay options from the common flags, with a progress line at most once a second.</summary>
