@@ -163,6 +163,80 @@ internal static class NodeJournalScenarios
         await AssertJournalMatchesAsync(options, expected, lines.Count);
     }
 
+    /// <summary>
+    /// A real <c>phantom node</c> process is killed with SIGKILL while it consumes; a second process with the same
+    /// journal and consumer group finishes the stream: every event is applied exactly once.
+    /// </summary>
+    public static async Task ProcessKilledThenRestartedAppliesExactlyOnceAsync(KafkaMockClusterFixture kafka, string journalConnection, string directory)
+    {
+        var topics = kafka.NewOptions("sigkill", Partitions);
+        var options = NodeOptions(topics, journalConnection);
+        var lines = Generate(options, 3000);
+        var expected = Reference(options, lines);
+        var config = Path.Combine(directory, "node.conf");
+        await File.WriteAllTextAsync(config, $$"""
+            phantom {
+              pipeline.batch-size = 64
+              session.passivate-idle-after = 100000h
+              kafka {
+                group-id = "{{topics.GroupId}}"
+                events-topic = "{{topics.EventsTopic}}"
+                prices-topic = "{{topics.PricesTopic}}"
+                price-log-topic = "{{topics.PriceLogTopic}}"
+                dead-letter-topic = "{{topics.DeadLetterTopic}}"
+                partitions = {{Partitions}}
+                poll-timeout = 20ms
+                session-timeout = 6s
+                commit-interval = 200ms
+              }
+              journal.max-delay = 1ms
+            }
+            """);
+        string[] arguments =
+        [
+            "node", "--config", config, "--kafka", topics.BootstrapServers, "--journal", journalConnection,
+            "--redis", "", "--http", "http://127.0.0.1:0", "--partitions", Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture), "--quiet",
+        ];
+
+        Produce(topics, lines[..1500]);
+        using (var first = Phantom.Tests.Kafka.PhantomProcess.Start(arguments))
+        {
+            await WaitForJournalAsync(options, atLeast: 300, first);
+            first.Kill(); // SIGKILL: no drain, no commit, no goodbye to the group
+            await first.WaitForExitAsync();
+        }
+
+        Produce(topics, lines[1500..]);
+        using (var second = Phantom.Tests.Kafka.PhantomProcess.Start(arguments))
+        {
+            await WaitForJournalAsync(options, atLeast: expected.Applied, second);
+            second.Kill();
+            await second.WaitForExitAsync();
+        }
+
+        await AssertJournalMatchesAsync(options, expected, lines.Count);
+    }
+
+    private static async Task WaitForJournalAsync(PhantomOptions options, long atLeast, System.Diagnostics.Process node)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            Assert.False(node.HasExited, $"phantom node exited early: {(node.HasExited ? await node.StandardError.ReadToEndAsync() : "")}");
+            if (File.Exists(options.Journal.Connection) || JournalFactory.IsPostgres(options.Journal.Connection))
+            {
+                await using var journal = await JournalFactory.OpenAsync(new JournalOptions { Connection = options.Journal.Connection });
+                if (await CountAsync(journal) >= atLeast)
+                {
+                    return;
+                }
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"the journal did not reach {atLeast} events");
+            await Task.Delay(200);
+        }
+    }
+
     private static async Task AssertJournalMatchesAsync(PhantomOptions options, Expected expected, int produced)
     {
         await using var journal = await JournalFactory.OpenAsync(new JournalOptions { Connection = options.Journal.Connection });

@@ -24,6 +24,10 @@ public sealed class NodeJournalTests(KafkaMockClusterFixture kafka) : IDisposabl
     public Task Nodes_RebalancedMidStream_ApplyEveryEventExactlyOnce() =>
         NodeJournalScenarios.RebalanceAppliesExactlyOnceAsync(kafka, Path.Combine(_directory, "journal.db"));
 
+    [Fact]
+    public Task NodeProcess_KilledMidStreamThenRestarted_AppliesEveryEventExactlyOnce() =>
+        NodeJournalScenarios.ProcessKilledThenRestartedAppliesExactlyOnceAsync(kafka, Path.Combine(_directory, "journal.db"), _directory);
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
