@@ -2,8 +2,11 @@ using System.CommandLine;
 using Phantom.Cluster.Bench;
 using Phantom.Cluster.Console;
 using Phantom.Cluster.Demo;
+using Phantom.Streams.Catalog;
 using Phantom.Streams.Journal;
 using Phantom.Streams.Kafka;
+using Phantom.Streams.Pricing;
+using Phantom.Streams.Redis;
 
 namespace Phantom.Cluster.Cli;
 
@@ -113,36 +116,66 @@ internal static class BenchCommand
         };
         var partitions = new Option<int>("--partitions", "-p") { Description = "Topic partitions, hence shards.", DefaultValueFactory = _ => 12 };
         var prices = new Option<bool>("--prices-to-kafka") { Description = "Also produce every price to the prices topic." };
+        var journal = new Option<string?>("--journal")
+        {
+            Description = "Also journal every event with its offsets, as a node does: a SQLite file path (\"temp\" for a temporary file) or a PostgreSQL connection string.",
+        };
+        var redis = new Option<string?>("--redis") { Description = "Also write every price to this Redis (e.g. 127.0.0.1:6379), as a node does." };
         var config = CliOptions.Config();
         var json = CliOptions.Json();
         var command = new Command("kafka", "Kafka path on librdkafka's mock cluster: a plain consume against KafkaSource → pipeline over the same records.")
         {
-            events, partitions, prices, config, json,
+            events, partitions, prices, journal, redis, config, json,
         };
         command.SetAction(async (parse, cancellation) =>
         {
-            var options = CliConfiguration.TryLoad("embedded", parse.GetValue(config));
+            // The node's overlay: this measures the path a node runs (larger batches and queues than the demo's).
+            var options = CliConfiguration.TryLoad("cluster", parse.GetValue(config));
             if (options is null)
             {
                 return ExitCodes.BadConfiguration;
             }
 
-            var result = await KafkaBenchmark.RunAsync(
-                options, parse.GetValue(events), parse.GetValue(partitions), parse.GetValue(prices), Terminal.Note, cancellation);
-            await WriteResultAsync(
-                new
+            var temporary = parse.GetValue(journal) == "temp" ? Directory.CreateTempSubdirectory("phantom-bench-kafka-") : null;
+            var connection = temporary is null ? parse.GetValue(journal) : Path.Combine(temporary.FullName, "journal.db");
+            try
+            {
+                await using var store = connection is null
+                    ? null
+                    : await JournalFactory.OpenAsync(new JournalOptions { Connection = connection }, cancellation);
+                using var redisConnection = parse.GetValue(redis) is { } configuration
+                    ? RedisConnector.Connect(new RedisOptions { Configuration = configuration })
+                    : null;
+                Func<ProductCatalog, IPriceStore>? priceStore = redisConnection is null
+                    ? null
+                    : catalog => new TieredPriceStore(new InMemoryPriceStore(stripes: parse.GetValue(partitions)), new RedisPriceStore(redisConnection, options.Redis, catalog));
+                var result = await KafkaBenchmark.RunAsync(
+                    options, parse.GetValue(events), parse.GetValue(partitions), parse.GetValue(prices), Terminal.Note, cancellation, store, priceStore);
+                await WriteResultAsync(
+                    new
+                    {
+                        result.Events,
+                        result.Partitions,
+                        result.LibrdkafkaVersion,
+                        PlainConsumeEps = Math.Round(result.PlainEventsPerSecond),
+                        PipelineEps = Math.Round(result.PipelineEventsPerSecond),
+                        Ratio = Math.Round(result.Ratio, 4),
+                        result.PricesWritten,
+                        result.Rejected,
+                        Journal = connection is null ? "none" : JournalFactory.IsPostgres(connection) ? "postgresql" : "sqlite",
+                        Redis = redisConnection is null ? "none" : "yes",
+                    },
+                    parse.GetValue(json));
+                return ExitCodes.Ok;
+            }
+            finally
+            {
+                if (temporary is not null)
                 {
-                    result.Events,
-                    result.Partitions,
-                    result.LibrdkafkaVersion,
-                    PlainConsumeEps = Math.Round(result.PlainEventsPerSecond),
-                    PipelineEps = Math.Round(result.PipelineEventsPerSecond),
-                    Ratio = Math.Round(result.Ratio, 4),
-                    result.PricesWritten,
-                    result.Rejected,
-                },
-                parse.GetValue(json));
-            return ExitCodes.Ok;
+                    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                    temporary.Delete(recursive: true);
+                }
+            }
         });
         return command;
     }

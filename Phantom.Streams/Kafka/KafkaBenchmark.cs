@@ -5,6 +5,8 @@ using Phantom.Streams.DeadLetters;
 using Phantom.Streams.Flow.Sources;
 using Phantom.Streams.Generation;
 using Phantom.Streams.Hosting;
+using Phantom.Streams.Journal;
+using Phantom.Streams.Pricing;
 
 namespace Phantom.Streams.Kafka;
 
@@ -19,13 +21,17 @@ namespace Phantom.Streams.Kafka;
 public static class KafkaBenchmark
 {
     /// <param name="options">Adjusted in place: pipeline partitions set to <paramref name="partitions"/>, the Kafka offset stages added.</param>
+    /// <param name="journal">When given, the pipeline also journals every event with its offsets, as a node does.</param>
+    /// <param name="priceStore">Where prices go (e.g. Redis); the runtime's in-memory store when null.</param>
     public static async Task<KafkaBenchmarkResult> RunAsync(
         PhantomOptions options,
         int events,
         int partitions = 12,
         bool pricesToKafka = false,
         Action<string>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        IJournal? journal = null,
+        Func<ProductCatalog, IPriceStore>? priceStore = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(events, 1);
@@ -59,11 +65,19 @@ public static class KafkaBenchmark
         options.Pipeline.Partitions = partitions;
         var offsets = new PartitionOffsets(partitions);
         var registry = KafkaStages.Configure(options, PhantomRuntime.BuiltInStages(), offsets);
+        await using var writer = journal is null ? null : new GroupCommitJournalWriter(journal, options.Journal);
+        if (writer is not null)
+        {
+            options.Kafka.GroupId = kafka.GroupId;
+            options.Kafka.EventsTopic = kafka.EventsTopic;
+            JournalStage.Configure(options, registry, writer, offsets);
+        }
+
         var deadLetters = new InMemoryDeadLetterSink(keepRecent: 0);
         using var prices = pricesToKafka ? new KafkaPriceSink(kafka, new ProductCatalog(options.Catalog)) : null;
         await using var runtime = prices is null
-            ? new PhantomRuntime(options, deadLetters, stages: registry)
-            : new PhantomRuntime(options, deadLetters, stages: Wrap(registry, prices));
+            ? new PhantomRuntime(options, deadLetters, stages: registry, priceStore: priceStore)
+            : new PhantomRuntime(options, deadLetters, stages: Wrap(registry, prices), priceStore: priceStore);
         runtime.Start();
         var source = new KafkaSource(kafka, offsets, new InMemoryOffsetStore(), "phantom-bench");
         var running = runtime.Pipeline.RunSourceAsync(source);
