@@ -34,20 +34,8 @@ public sealed class NodeFullPathTests(KafkaMockClusterFixture kafka) : IDisposab
         using var redis = new RedisServer();
         var topics = kafka.NewOptions("full", Partitions);
         var journalPath = Path.Combine(_directory, "journal.db");
-        var options = new PhantomConfiguration()
-            .Set("phantom.pipeline.partitions", "12")
-            .Set("phantom.http.pricing-url", "http://127.0.0.1:0")
-            .Set("phantom.http.ingest-url", "")
+        var options = NodeTestConfiguration.ForKafka(topics)
             .Set("phantom.redis.configuration", redis.Configuration)
-            .Set("phantom.kafka.bootstrap-servers", topics.BootstrapServers)
-            .Set("phantom.kafka.group-id", topics.GroupId)
-            .Set("phantom.kafka.events-topic", topics.EventsTopic)
-            .Set("phantom.kafka.prices-topic", topics.PricesTopic)
-            .Set("phantom.kafka.price-log-topic", topics.PriceLogTopic)
-            .Set("phantom.kafka.dead-letter-topic", topics.DeadLetterTopic)
-            .Set("phantom.kafka.partitions", "12")
-            .Set("phantom.kafka.poll-timeout", "20ms")
-            .Set("phantom.kafka.commit-interval", "200ms")
             .Set("phantom.journal.connection", journalPath)
             .Set("phantom.journal.max-delay", "1ms")
             .Build(new Dictionary<string, string>());

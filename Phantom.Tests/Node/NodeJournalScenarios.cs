@@ -274,22 +274,9 @@ internal static class NodeJournalScenarios
         return count;
     }
 
-    private static PhantomOptions NodeOptions(KafkaOptions topics, string journal) => new PhantomConfiguration()
-        .Set("phantom.pipeline.partitions", Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture))
+    private static PhantomOptions NodeOptions(KafkaOptions topics, string journal) => NodeTestConfiguration.ForKafka(topics)
         .Set("phantom.pipeline.batch-size", "64")
         .Set("phantom.session.passivate-idle-after", "100000h")
-        .Set("phantom.http.pricing-url", "http://127.0.0.1:0")
-        .Set("phantom.http.ingest-url", "")
-        .Set("phantom.kafka.bootstrap-servers", topics.BootstrapServers)
-        .Set("phantom.kafka.group-id", topics.GroupId)
-        .Set("phantom.kafka.events-topic", topics.EventsTopic)
-        .Set("phantom.kafka.prices-topic", topics.PricesTopic)
-        .Set("phantom.kafka.price-log-topic", topics.PriceLogTopic)
-        .Set("phantom.kafka.dead-letter-topic", topics.DeadLetterTopic)
-        .Set("phantom.kafka.partitions", Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture))
-        .Set("phantom.kafka.poll-timeout", "20ms")
-        .Set("phantom.kafka.session-timeout", "6s")
-        .Set("phantom.kafka.commit-interval", "200ms")
         .Set("phantom.journal.connection", journal)
         .Set("phantom.journal.max-delay", "1ms")
         .Build(new Dictionary<string, string>());

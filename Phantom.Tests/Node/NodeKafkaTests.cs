@@ -20,20 +20,8 @@ public sealed class NodeKafkaTests(KafkaMockClusterFixture kafka)
     public async Task IngestedEvents_RoundTripThroughKafka_PricedServedAndProduced()
     {
         var topics = kafka.NewOptions("node", partitions: 4);
-        var configuration = new PhantomConfiguration()
-            .Set("phantom.pipeline.partitions", "4")
-            .Set("phantom.http.pricing-url", "http://127.0.0.1:0")
-            .Set("phantom.http.ingest-url", "")
-            .Set("phantom.http.api-key", NodeHarness.Key)
-            .Set("phantom.kafka.bootstrap-servers", topics.BootstrapServers)
-            .Set("phantom.kafka.group-id", topics.GroupId)
-            .Set("phantom.kafka.events-topic", topics.EventsTopic)
-            .Set("phantom.kafka.prices-topic", topics.PricesTopic)
-            .Set("phantom.kafka.price-log-topic", topics.PriceLogTopic)
-            .Set("phantom.kafka.dead-letter-topic", topics.DeadLetterTopic)
-            .Set("phantom.kafka.partitions", "4")
-            .Set("phantom.kafka.poll-timeout", "20ms")
-            .Set("phantom.kafka.commit-interval", "200ms");
+        var configuration = NodeTestConfiguration.ForKafka(topics)
+            .Set("phantom.http.api-key", NodeHarness.Key);
         var options = configuration.Build(new Dictionary<string, string>());
         await using var node = new NodeHost(options, kafka: true);
         await node.StartAsync();
