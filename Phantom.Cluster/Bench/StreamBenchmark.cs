@@ -111,13 +111,8 @@ internal sealed class StreamBenchmark(PhantomOptions options, int events, int ro
     private double MeasureSessionMemory(PreparedRecords records, ProductCatalog catalog)
     {
         // Passivation off: the measurement is of sessions that stay live, however long the generated span of time.
-        var sessionOptions = new SessionOptions
-        {
-            Timeout = options.Session.Timeout,
-            VelocityWindow = options.Session.VelocityWindow,
-            MaxTrackedUniques = options.Session.MaxTrackedUniques,
-            PassivateIdleAfter = TimeSpan.FromDays(3650),
-        };
+        var sessionOptions = options.Session.Clone();
+        sessionOptions.PassivateIdleAfter = TimeSpan.FromDays(3650);
         var model = new SessionModel(sessionOptions, options.Agent, options.Demand);
         var parser = new InteractionEventParser(options.Codec, catalog);
         var before = GC.GetTotalMemory(forceFullCollection: true);

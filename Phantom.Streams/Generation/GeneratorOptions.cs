@@ -32,4 +32,7 @@ public sealed class GeneratorOptions
         ValuationMean = 45, ValuationStd = 15, GapMedian = TimeSpan.FromMilliseconds(700), GapSpread = 0.35,
         HoverRate = 0.05, HeadlessShare = 0.35, AutomationShare = 0.25,
     };
+
+    /// <summary>A copy (the class behaviours are shared: they are options, not state).</summary>
+    public GeneratorOptions Clone() => (GeneratorOptions)MemberwiseClone();
 }

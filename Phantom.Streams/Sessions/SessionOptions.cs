@@ -14,4 +14,6 @@ public sealed class SessionOptions
 
     /// <summary>Distinct pages and products tracked exactly per session; beyond it counts are estimates.</summary>
     public int MaxTrackedUniques { get; set; } = 32;
+
+    public SessionOptions Clone() => (SessionOptions)MemberwiseClone();
 }

@@ -84,27 +84,10 @@ public static class GeneratedDetectionEvaluation
     public static PhantomOptions WithGenerator(PhantomOptions options, double alpha, long seed)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var g = options.Generator;
-        return new PhantomOptions
-        {
-            Pipeline = options.Pipeline,
-            Codec = options.Codec,
-            Session = options.Session,
-            Demand = options.Demand,
-            Agent = options.Agent,
-            Pricing = options.Pricing,
-            Catalog = options.Catalog,
-            Generator = new GeneratorOptions
-            {
-                Alpha = alpha,
-                Seed = checked((int)seed),
-                ConcurrentSessions = g.ConcurrentSessions,
-                MaxEventsPerSession = g.MaxEventsPerSession,
-                AirlineShare = g.AirlineShare,
-                StartTime = g.StartTime,
-                Human = g.Human,
-                Agent = g.Agent,
-            },
-        };
+        var copy = options.ShallowCopy();
+        copy.Generator = options.Generator.Clone();
+        copy.Generator.Alpha = alpha;
+        copy.Generator.Seed = checked((int)seed);
+        return copy;
     }
 }

@@ -36,23 +36,9 @@ public static class WebBotEvaluation
         log?.Invoke($"web-bot logs: {data.LinesRead:N0} lines, {data.RequestsMapped:N0} requests of annotated sessions became events, {data.RequestsLeftOut:N0} left out");
 
         // A session id is one visit here: never split it on an idle gap (the live default would after 30 minutes).
-        var whole = new PhantomOptions
-        {
-            Pipeline = options.Pipeline,
-            Codec = options.Codec,
-            Session = new SessionOptions
-            {
-                PassivateIdleAfter = TimeSpan.FromDays(365),
-                Timeout = options.Session.Timeout,
-                VelocityWindow = options.Session.VelocityWindow,
-                MaxTrackedUniques = options.Session.MaxTrackedUniques,
-            },
-            Demand = options.Demand,
-            Agent = options.Agent,
-            Pricing = options.Pricing,
-            Catalog = options.Catalog,
-            Generator = options.Generator,
-        };
+        var whole = options.ShallowCopy();
+        whole.Session = options.Session.Clone();
+        whole.Session.PassivateIdleAfter = TimeSpan.FromDays(365);
         var replayer = new SessionReplayer(whole, new ReplayOptions { Labels = IliouWebBotDataset.Labels });
         var sessions = new Dictionary<string, ReplayedSession>(StringComparer.Ordinal);
         var stats = replayer.Run(data.Source(), s => sessions[s.SessionId] = s);
