@@ -110,6 +110,20 @@ public sealed class PhantomHttpHost : IAsyncDisposable
         return _app.MapMethods(pattern, [method], handler).AddEndpointFilter(_guard);
     }
 
+    /// <summary>
+    /// Maps a route open to everyone, like <c>/health</c> and <c>/metrics</c> (the seam for read-only pages such as
+    /// <c>/dashboard</c>); call before <see cref="StartAsync"/>.
+    /// </summary>
+    public RouteHandlerBuilder MapPublic(string method, string pattern, Delegate handler)
+    {
+        if (_started)
+        {
+            throw new InvalidOperationException("routes must be mapped before the HTTP host starts");
+        }
+
+        return _app.MapMethods(pattern, [method], handler);
+    }
+
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         _started = true;

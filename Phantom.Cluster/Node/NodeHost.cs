@@ -104,6 +104,7 @@ public sealed class NodeHost : IAsyncDisposable
 
             Publisher = publisher ?? (IEventPublisher?)LocalPublisher ?? Owned(new KafkaEventPublisher(options.Kafka, _producer));
             Http = new PhantomHttpHost(Runtime, Publisher, RedisStore, options.Http, HotStore);
+            Dashboard = Phantom.Cluster.Dashboard.NodeDashboard.Attach(this);
             if (LocalPublisher is { } local)
             {
                 Http.AddHealthCheck("ingest", () => new ComponentHealth(
@@ -175,6 +176,9 @@ public sealed class NodeHost : IAsyncDisposable
     public List<IFlowSource> Sources { get; } = [];
 
     public PhantomHttpHost Http { get; }
+
+    /// <summary>The live dashboard (<c>/dashboard</c>); set <c>Dashboard.Builder.Cluster</c> to show the whole cluster's shard map.</summary>
+    public Phantom.Cluster.Dashboard.DashboardBroadcaster Dashboard { get; }
 
     /// <summary>Why a source stopped on its own (e.g. a Kafka topic whose partitions do not match the shards); null while they run.</summary>
     public Exception? SourceFailure => _sourceTasks.FirstOrDefault(t => t.IsFaulted)?.Exception?.GetBaseException();

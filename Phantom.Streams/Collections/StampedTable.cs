@@ -129,6 +129,25 @@ public sealed class StampedTable<TKey, TValue, THasher>
         return removed;
     }
 
+    /// <summary>
+    /// Hands every present value to <paramref name="visit"/>, in slot order, without changing anything. From the writer's
+    /// thread the view is exact; a reader on another thread (a dashboard's periodic sweep) gets a memory-safe but
+    /// approximate view: an entry moved or removed while the walk passes may be seen twice or not at all.
+    /// </summary>
+    public void ForEachValue(Action<TValue> visit)
+    {
+        ArgumentNullException.ThrowIfNull(visit);
+        var slots = Volatile.Read(ref _slots);
+        for (var i = 0; i < slots.Length; i++)
+        {
+            var value = slots[i].Value;
+            if (slots[i].Stamp != Vacant && value is not null)
+            {
+                visit(value);
+            }
+        }
+    }
+
     /// <summary>Removes every entry stamped before <paramref name="cutoff"/> (all with <see cref="long.MaxValue"/>).</summary>
     public int RemoveAll(long cutoff, Action<TValue>? retire)
     {

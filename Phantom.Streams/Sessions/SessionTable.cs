@@ -104,6 +104,13 @@ public sealed class SessionTable
     public bool TryGet(ulong key, out SessionEntity entity) => _entities.TryGet(key, out entity);
 
     /// <summary>
+    /// Visits every live entity without changing anything. Meant for read-only sweeps off the hot path (the dashboard's
+    /// agent-probability histogram, once a second): from another thread the view is approximate (an entity may be
+    /// missed or seen twice while the shard moves it, and its numbers may be mid-update), and the visitor must only read.
+    /// </summary>
+    public void VisitLive(Action<SessionEntity> visit) => _entities.ForEachValue(visit);
+
+    /// <summary>
     /// Passivates every entity idle as of <paramref name="nowMs"/> (event time), e.g. from a timer when the stream
     /// is quiet. Sweeps the whole table.
     /// </summary>
