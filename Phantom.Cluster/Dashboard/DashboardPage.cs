@@ -33,6 +33,9 @@ public static class DashboardPage
   table { width:100%; border-collapse:collapse; font-variant-numeric:tabular-nums; }
   th, td { text-align:right; padding:3px 6px; border-bottom:1px solid #26304a; }
   th:first-child, td:first-child { text-align:left; }
+  #products td:first-child { white-space:nowrap; font-size:12px; }
+  section.wide { grid-column:span 2; }
+  @media (max-width: 760px) { section.wide { grid-column:auto; } }
   th { color:var(--dim); font-weight:normal; font-size:12px; }
   .bar { height:8px; background:var(--human); border-radius:2px; }
   .legend span { display:inline-block; width:10px; height:10px; margin:0 4px 0 10px; border-radius:2px; }
@@ -89,7 +92,7 @@ public static class DashboardPage
     <p>erosion indicator <b id="erosion">–</b> <span class="dim">over <span id="erosion-products">0</span> products</span></p>
     <div class="gauge"><div id="erosion-gauge"></div></div>
   </section>
-  <section>
+  <section class="wide">
     <h2>Demand q̂ per product</h2>
     <table id="products">
       <thead><tr><th>product</th><th>q̂</th><th style="width:30%"></th><th>price</th><th>agents' min</th><th>erosion</th></tr></thead>
