@@ -48,11 +48,14 @@ internal sealed class DashboardNode : IAsyncDisposable
         return new DashboardNode(node, source);
     }
 
-    /// <summary>Waits (bounded) until the generator has written at least <paramref name="events"/> events.</summary>
+    /// <summary>
+    /// Waits (bounded) until at least <paramref name="events"/> events went through every stage: with a generator bounded
+    /// to that many, the shards are idle afterwards and their session tables hold still.
+    /// </summary>
     public async Task WaitForTrafficAsync(long events)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (Node.Runtime.Pipeline.GetMetrics().EventsProcessed < events)
+        while (Node.Runtime.Pipeline.RecordsSettled() < events)
         {
             Assert.True(DateTime.UtcNow < deadline, $"the node processed fewer than {events} events in 30 s");
             await Task.Delay(20);
