@@ -31,7 +31,7 @@ public sealed class DashboardSnapshotBuilder
     /// <param name="nodeId">This node's id (read at each frame: a bound port is known only after start).</param>
     /// <param name="address">Where this node listens.</param>
     /// <param name="sweepBudget">Most sessions scored per frame.</param>
-    public DashboardSnapshotBuilder(PhantomRuntime runtime, Func<IReadOnlyList<int>> localShards, Func<string> nodeId, Func<string> address, int sweepBudget = 50_000)
+    public DashboardSnapshotBuilder(PhantomRuntime runtime, Func<IReadOnlyList<int>> localShards, Func<string> nodeId, Func<string> address, int sweepBudget = 20_000)
     {
         _runtime = runtime ?? throw new ArgumentNullException(nameof(runtime));
         _localShards = localShards ?? throw new ArgumentNullException(nameof(localShards));

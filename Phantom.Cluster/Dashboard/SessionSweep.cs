@@ -25,7 +25,7 @@ public sealed class SessionSweep
 
     /// <param name="products">Capacity of the catalog (product indexes are below it).</param>
     /// <param name="budget">Most sessions scored per sweep.</param>
-    public SessionSweep(int products, int budget = 50_000)
+    public SessionSweep(int products, int budget = 20_000)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(products);
         ArgumentOutOfRangeException.ThrowIfLessThan(budget, 1);
