@@ -104,6 +104,7 @@ public sealed class NodeHost : IAsyncDisposable
 
             Publisher = publisher ?? (IEventPublisher?)LocalPublisher ?? Owned(new KafkaEventPublisher(options.Kafka, _producer));
             Http = new PhantomHttpHost(Runtime, Publisher, RedisStore, options.Http, HotStore);
+            Admin = Cluster.Admin.NodeAdmin.Map(this);
             if (LocalPublisher is { } local)
             {
                 Http.AddHealthCheck("ingest", () => new ComponentHealth(
@@ -175,6 +176,9 @@ public sealed class NodeHost : IAsyncDisposable
     public List<IFlowSource> Sources { get; } = [];
 
     public PhantomHttpHost Http { get; }
+
+    /// <summary>The node-local admin routes (stages, log, metrics, promote) and the node log.</summary>
+    public Cluster.Admin.NodeAdmin Admin { get; }
 
     /// <summary>Why a source stopped on its own (e.g. a Kafka topic whose partitions do not match the shards); null while they run.</summary>
     public Exception? SourceFailure => _sourceTasks.FirstOrDefault(t => t.IsFaulted)?.Exception?.GetBaseException();
