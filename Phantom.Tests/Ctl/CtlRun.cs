@@ -1,0 +1,40 @@
+using Phantom.Cluster.Ctl;
+using Spectre.Console;
+
+namespace Phantom.Tests.Ctl;
+
+/// <summary>
+/// Runs <c>phantom ctl</c> commands in process against a node, capturing what a terminal would show (tables without
+/// colour, wide enough not to wrap), the <c>--json</c> output and the errors.
+/// </summary>
+internal static class CtlRun
+{
+    public static async Task<CtlResult> RunAsync(string node, string? key, bool json, params string[] words) =>
+        await RunAsync(node, key, json, CancellationToken.None, words);
+
+    public static async Task<CtlResult> RunAsync(string node, string? key, bool json, CancellationToken cancellation, params string[] words)
+    {
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        using var client = new CtlClient(node, key);
+        var context = new CtlContext(client, Console(output), output, json) { PollInterval = TimeSpan.FromMilliseconds(50) };
+        var code = await CtlCommands.RunAsync(context, words, errors, cancellation);
+        return new CtlResult(code, output.ToString(), errors.ToString());
+    }
+
+    public static IAnsiConsole Console(TextWriter output)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 240;
+        return console;
+    }
+}
+
+/// <summary>The exit code, standard output (tables or JSON) and standard error of one ctl command.</summary>
+internal sealed record CtlResult(int ExitCode, string Output, string Error);
