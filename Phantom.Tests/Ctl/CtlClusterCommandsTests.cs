@@ -56,9 +56,8 @@ public sealed class CtlClusterCommandsTests
     public async Task ClusterTail_Json_PrintsTheLogAsJsonLinesThenFollows()
     {
         await using var server = FakeAdminServer.WithContractState();
-        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(600));
-
-        var result = await CtlRun.RunAsync(server.Node, FakeAdminServer.Key, json: true, stop.Token, "cluster", "tail");
+        var result = await CtlRun.FollowAsync(server.Node, FakeAdminServer.Key, json: true,
+            _ => server.Requests.Any(r => r.StartsWith("GET /admin/cluster/events?after=3", StringComparison.Ordinal)), "cluster", "tail");
 
         Assert.Equal(CtlExitCodes.Ok, result.ExitCode);
         var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
@@ -71,9 +70,7 @@ public sealed class CtlClusterCommandsTests
     public async Task ClusterTail_Table_ShowsKindAndDetail()
     {
         await using var server = FakeAdminServer.WithContractState();
-        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(400));
-
-        var result = await CtlRun.RunAsync(server.Node, FakeAdminServer.Key, json: false, stop.Token, "cluster", "tail");
+        var result = await CtlRun.FollowAsync(server.Node, FakeAdminServer.Key, json: false, output => output.Contains("following", StringComparison.Ordinal), "cluster", "tail");
 
         Assert.Contains("node-c unreachable missed 3 heartbeats", result.Output, StringComparison.Ordinal);
         Assert.Contains("following", result.Output, StringComparison.Ordinal);

@@ -22,6 +22,29 @@ internal static class CtlRun
         return new CtlResult(code, output.ToString(), errors.ToString());
     }
 
+    /// <summary>
+    /// Runs a following command (a tail) until <paramref name="until"/> holds for its output so far (bounded: 20 s),
+    /// then stops it as Ctrl+C would.
+    /// </summary>
+    public static async Task<CtlResult> FollowAsync(string node, string? key, bool json, Func<string, bool> until, params string[] words)
+    {
+        var output = new SharedWriter();
+        var errors = new StringWriter();
+        using var client = new CtlClient(node, key);
+        using var stop = new CancellationTokenSource();
+        var context = new CtlContext(client, Console(output), output, json) { PollInterval = TimeSpan.FromMilliseconds(50) };
+        var run = CtlCommands.RunAsync(context, words, errors, stop.Token);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (!until(output.ToString()) && !run.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        await stop.CancelAsync();
+        var code = await run;
+        return new CtlResult(code, output.ToString(), errors.ToString());
+    }
+
     public static IAnsiConsole Console(TextWriter output)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
