@@ -14,7 +14,7 @@ namespace Phantom.Cluster.Admin;
 /// <c>POST /admin/stages/attach|detach</c>, <c>GET /admin/log</c>, <c>GET /admin/metrics</c> and
 /// <c>POST /admin/models/promote</c>. Owns the node log (ASP.NET's messages, the node's status and warnings, stage
 /// changes, model reloads, the <c>log-tap</c> stage) and a one-second timer that samples the event rate and reports
-/// a new pipeline failure in the log; the timer ends with the pipeline.
+/// a new pipeline failure in the log; the timer ends with the pipeline or the HTTP host, whichever ends first.
 /// </summary>
 public sealed class NodeAdmin
 {
@@ -76,7 +76,7 @@ public sealed class NodeAdmin
         ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(http);
         var admin = new NodeAdmin(runtime, http);
-        http.AddLoggerProvider(new NodeLogProvider(admin.Log));
+        http.AddLoggerProvider(new NodeLogProvider(admin.Log, admin._timer.Dispose)); // the HTTP host's end stops the timer
         http.MapGuarded("GET", "/admin/stages", () => Results.Json(admin.StagesBody()));
         http.MapGuarded("POST", "/admin/stages/attach", (Func<HttpContext, Task<IResult>>)(c => admin.HandleAsync(c, body =>
             admin.StageBody(admin.Stages.Attach(Text(body, "name") ?? "", Text(body, "after"))))));

@@ -7,13 +7,13 @@ namespace Phantom.Cluster.Admin;
 /// own categories, Warning and above from <c>Microsoft.*</c> and <c>System.*</c> (their per-request chatter, including
 /// that of <c>phantom ctl log tail</c> polling, would push everything useful out of the ring).
 /// </summary>
-public sealed class NodeLogProvider(NodeLog log) : ILoggerProvider
+/// <param name="onDispose">Run once when the host disposes its loggers (the admin stops its timer then).</param>
+public sealed class NodeLogProvider(NodeLog log, Action? onDispose = null) : ILoggerProvider
 {
     private readonly NodeLog _log = log ?? throw new ArgumentNullException(nameof(log));
+    private Action? _onDispose = onDispose;
 
     public ILogger CreateLogger(string categoryName) => new NodeLogLogger(_log, categoryName);
 
-    public void Dispose()
-    {
-    }
+    public void Dispose() => Interlocked.Exchange(ref _onDispose, null)?.Invoke();
 }
