@@ -99,6 +99,50 @@ public sealed class TapStagesTests
         Assert.DoesNotContain(SamplingStage.StageName, new PhantomOptions().Pipeline.Stages);
     }
 
+    [Theory]
+    [InlineData(SamplingStage.StageName)]
+    [InlineData(LoggingTapStage.StageName)]
+    [InlineData("shadow-static")]
+    [InlineData("shadow-elasticity")]
+    public async Task Process_SteadyState_AllocatesNothingPerEvent(string name)
+    {
+        var options = new PhantomOptions();
+        options.Pipeline.Partitions = 1;
+        options.Admin.SampleEvery = 10;
+        options.Models.WatchInterval = TimeSpan.Zero;
+        await using var runtime = new PhantomRuntime(options, new Streams.DeadLetters.InMemoryDeadLetterSink());
+        var stage = PhantomRuntime.BuiltInStages().Resolve(name)(new ShardContext(0, 1, runtime.Services));
+        var session = new Streams.Sessions.SessionEntity(Utf8Hash.Of("alloc"), "alloc", runtime.Model);
+        var record = Encoding.UTF8.GetBytes("{\"sessionId\":\"alloc\",\"eventName\":\"view_item_page\"}");
+        var product = runtime.Catalog[0];
+
+        void RunMany(int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var context = new EventContext
+                {
+                    Record = record,
+                    SourceOffset = i,
+                    Session = session,
+                    Price = new PriceDecision { ProductIndex = product.Index, BasePrice = product.BasePrice, Price = product.BasePrice * 1.1, AgentProbability = (i % 10) / 10.0 },
+                };
+                context.Event.Name = EventName.ViewItemPage;
+                context.Event.ProductIndex = product.Index;
+                stage.Process(ref context);
+            }
+        }
+
+        RunMany(2000); // warm-up: JIT, tiering
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        RunMany(20_000);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        var summary = TapBoard.For(runtime.Services).Summary(name)!;
+        Assert.Equal(22_000L, summary.TryGetValue("priced", out var priced) ? priced : summary["seen"]); // it did its work on every event
+    }
+
     private static PipelineServices Services(AdminOptions admin) =>
         new(new PhantomOptions { Admin = admin }, new ProductCatalog(new CatalogOptions()), new CollectingDeadLetterSink());
 
