@@ -7,7 +7,8 @@ namespace Phantom.Tests.Ctl;
 
 /// <summary>
 /// The interactive prompt of the real <c>phantom</c> program on a pseudo-terminal: <c>script(1)</c> (util-linux) gives
-/// it a pty, the test types keys — Tab completion, the up arrow for history, <c>help</c>, <c>exit</c> — and reads the
+/// it a pty, the test types keys — Tab completion, the up arrow for history, <c>help</c>, Ctrl+C ending a tail,
+/// <c>exit</c> — and reads the
 /// screen, against a running node.
 /// </summary>
 public sealed partial class CtlPromptTerminalTests
@@ -69,6 +70,13 @@ public sealed partial class CtlPromptTerminalTests
 
             await TypeAsync(process, "help stages\r");
             await WaitForAsync(screen, "Detach an attached stage", 1);
+
+            // A tail follows until Ctrl+C, which stops it and returns to the prompt (the prompt itself stays).
+            await TypeAsync(process, "log tail\r");
+            await WaitForAsync(screen, "following", 1);
+            var prompts = Count(Text(screen), prompt);
+            await TypeAsync(process, "\u0003");
+            await WaitForAsync(screen, prompt, prompts + 1);
 
             await TypeAsync(process, "exit\r");
             using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
