@@ -110,6 +110,13 @@ public sealed class PhantomHttpHost : IAsyncDisposable
         return _app.MapMethods(pattern, [method], handler).AddEndpointFilter(_guard);
     }
 
+    /// <summary>Adds a logging provider for ASP.NET's own messages (the admin API's node log); the host logs nowhere else.</summary>
+    public void AddLoggerProvider(ILoggerProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        _app.Services.GetRequiredService<ILoggerFactory>().AddProvider(provider);
+    }
+
     /// <summary>
     /// Maps a route open to everyone, like <c>/health</c> and <c>/metrics</c> (the seam for read-only pages such as
     /// <c>/dashboard</c>); call before <see cref="StartAsync"/>.
@@ -320,6 +327,7 @@ public sealed class PhantomHttpHost : IAsyncDisposable
         ["detector"] = _runtime.Models.Served.Detector?.Reference ?? "hand-set",
         ["detector_description"] = _runtime.Model.Detector.Description,
         ["registry"] = _runtime.Options.Models.Directory,
+        ["models"] = Admin.ModelPromotion.List(_runtime.Options.Models.Directory),
         ["last_reload"] = new Dictionary<string, object?>
         {
             ["outcome"] = last.Outcome.ToString().ToLowerInvariant(),

@@ -104,6 +104,7 @@ public sealed class NodeHost : IAsyncDisposable
 
             Publisher = publisher ?? (IEventPublisher?)LocalPublisher ?? Owned(new KafkaEventPublisher(options.Kafka, _producer));
             Http = new PhantomHttpHost(Runtime, Publisher, RedisStore, options.Http, HotStore);
+            Admin = Cluster.Admin.NodeAdmin.Map(this);
             Dashboard = Phantom.Cluster.Dashboard.NodeDashboard.Attach(this);
             if (LocalPublisher is { } local)
             {
@@ -176,6 +177,9 @@ public sealed class NodeHost : IAsyncDisposable
     public List<IFlowSource> Sources { get; } = [];
 
     public PhantomHttpHost Http { get; }
+
+    /// <summary>The node-local admin routes (stages, log, metrics, promote) and the node log.</summary>
+    public Cluster.Admin.NodeAdmin Admin { get; }
 
     /// <summary>The live dashboard (<c>/dashboard</c>); set <c>Dashboard.Builder.Cluster</c> to show the whole cluster's shard map.</summary>
     public Phantom.Cluster.Dashboard.DashboardBroadcaster Dashboard { get; }

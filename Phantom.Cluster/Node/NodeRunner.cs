@@ -64,9 +64,12 @@ internal sealed class NodeRunner(NodeRequest request)
                     if (node.SourceFailure is { } failure)
                     {
                         Terminal.Error($"a source failed: {failure.Message}");
+                        node.Admin.Log.Write(Admin.NodeLog.Error, Admin.NodeAdmin.NodeCategory, $"a source failed: {failure.Message}");
                         break;
                     }
 
+                    node.Admin.Log.Info(Admin.NodeAdmin.NodeCategory, string.Create(CultureInfo.InvariantCulture,
+                        $"{node.Runtime.Pipeline.GetMetrics().EventsProcessed} events, {node.Admin.Rate.PerSecond:0} ev/s, {node.Runtime.LiveSessions} live sessions, {node.Http.Health().Status}"));
                     if (!request.Quiet)
                     {
                         var metrics = node.Runtime.Pipeline.GetMetrics();
@@ -84,6 +87,7 @@ internal sealed class NodeRunner(NodeRequest request)
                 // Ctrl+C: the graceful stop below.
             }
 
+            node.Admin.Log.Info(Admin.NodeAdmin.NodeCategory, "stopping: draining the pipeline");
             Terminal.Note("stopping: draining the pipeline…");
             var drained = await node.StopAsync().ConfigureAwait(false);
             var final = node.Runtime.Pipeline.GetMetrics();

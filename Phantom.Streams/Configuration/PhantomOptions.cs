@@ -44,6 +44,9 @@ public sealed class PhantomOptions
     /// <summary>The persisted session journal a node writes (<c>phantom.journal</c>); an empty connection runs without one.</summary>
     public JournalOptions Journal { get; set; } = new();
 
+    /// <summary>The operator's taps and the admin API's log (<c>phantom.admin</c>).</summary>
+    public Flow.Taps.AdminOptions Admin { get; set; } = new();
+
     /// <summary>A copy that shares every section with this one; replace a section on it to vary just that section.</summary>
     public PhantomOptions ShallowCopy() => (PhantomOptions)MemberwiseClone();
 }
