@@ -22,6 +22,8 @@ namespace Phantom.Training.Simulation;
 /// Readings of the spec: the start is uniform over all 18 states × n products, so a session may start (and end) in
 /// <c>session_end</c> or another stop state; <c>session_end</c> weighs 0 in q̃ (it is never sent); a checkout for
 /// <c>coi_mix</c> is a <c>checkout_start</c> or <c>purchase_complete</c> event on the product (a trajectory has at most one).
+/// With <see cref="SimulatorOptions.ZeroDemandJump"/> a session on a product its class has priced out of demand jumps
+/// uniformly over all (state, product) pairs, as the original's sampler did.
 /// </remarks>
 public sealed class MarketSimulator
 {
@@ -43,6 +45,8 @@ public sealed class MarketSimulator
     private readonly TrajectoryScoreCache _scores;
     private readonly AliasTable _humanProducts;
     private readonly AliasTable _agentProducts;
+    private readonly bool[] _humanPricedOut;
+    private readonly bool[] _agentPricedOut;
     private readonly double[] _stateWeight = new double[S];
     private readonly bool[] _stops = new bool[S];
     private readonly bool[] _checkout = new bool[S];
@@ -108,6 +112,8 @@ public sealed class MarketSimulator
         _scores = new TrajectoryScoreCache(human, agent, agentOptions.Temperature, agentOptions.Prior);
         _humanProducts = new AliasTable(_n);
         _agentProducts = new AliasTable(_n);
+        _humanPricedOut = new bool[_n];
+        _agentPricedOut = new bool[_n];
 
         for (var s = 0; s < S; s++)
         {
@@ -210,11 +216,13 @@ public sealed class MarketSimulator
         // Valuations and demand per class, then the product factor c = d/Σd of each class's expanded kernel.
         ClassDemand(_options.HumanValuationMean, _options.HumanValuationStd);
         _humanProducts.Build(_classDemand);
+        MarkPricedOut(_classDemand, _humanPricedOut);
         ClassDemand(_options.AgentValuationMean, _options.AgentValuationStd);
         _agentProducts.Build(_classDemand);
+        MarkPricedOut(_classDemand, _agentPricedOut);
 
-        SamplePool(0, _humanKernel, _humanProducts, _humanPool, _humanCounts);
-        SamplePool(1, _agentKernel, _agentProducts, _agentPool, _agentCounts);
+        SamplePool(0, _humanKernel, _humanProducts, _humanPricedOut, _humanPool, _humanCounts);
+        SamplePool(1, _agentKernel, _agentProducts, _agentPricedOut, _agentPool, _agentCounts);
 
         var chosen = 0;
         RewardTerms chosenTerms = default;
@@ -323,7 +331,27 @@ public sealed class MarketSimulator
         DemandCurve.Compute(_valuations, _noise, _prices, _options.DemandTotal, _classDemand);
     }
 
-    private void SamplePool(int cls, KernelSampler kernel, AliasTable products, int pool, int[] needed)
+    /// <summary>
+    /// Marks the products whose expanded-kernel rows have no mass in the original's kron(T, c⊗c): c_a = 0 while some
+    /// product has demand (when every product has zero demand c is uniform, so no row is empty). All false when the
+    /// <see cref="SimulatorOptions.ZeroDemandJump"/> switch is off.
+    /// </summary>
+    private void MarkPricedOut(ReadOnlySpan<double> classDemand, bool[] pricedOut)
+    {
+        var any = false;
+        for (var i = 0; i < _n; i++)
+        {
+            any |= classDemand[i] > 0;
+        }
+
+        var jump = _options.ZeroDemandJump && any;
+        for (var i = 0; i < _n; i++)
+        {
+            pricedOut[i] = jump && !(classDemand[i] > 0);
+        }
+    }
+
+    private void SamplePool(int cls, KernelSampler kernel, AliasTable products, bool[] pricedOut, int pool, int[] needed)
     {
         var prefixDemand = _prefixDemand[cls];
         var prefixCheckouts = _prefixCheckouts[cls];
@@ -354,8 +382,19 @@ public sealed class MarketSimulator
             var length = 1;
             while (!_stops[state] && length < maxEvents)
             {
-                state = kernel.Next(state, _random.NextDouble());
-                product = products.Sample(_random);
+                if (pricedOut[product])
+                {
+                    // The original's empty expanded row: uniform over every (state, product) pair.
+                    var pair = _random.NextInt(pairs);
+                    state = pair / _n;
+                    product = pair - (state * _n);
+                }
+                else
+                {
+                    state = kernel.Next(state, _random.NextDouble());
+                    product = products.Sample(_random);
+                }
+
                 _states[length] = (EventName)state;
                 _trajectoryProducts[length] = product;
                 length++;

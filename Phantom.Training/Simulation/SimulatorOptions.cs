@@ -50,6 +50,16 @@ public sealed class SimulatorOptions
     /// </summary>
     public bool NormalizeObservedDemand { get; set; } = true;
 
+    /// <summary>
+    /// false (section 5 as written): every transition draws the next state from the class kernel and the next product
+    /// from c = d/Σd. true: the original PHANTOM's sampler (engine/lib/behavior.py), whose expanded kernel is
+    /// kron(T, c⊗c) row-normalised with rows without mass drawn uniformly: a session whose current product has zero
+    /// demand for its class (c_a = 0 while Σd &gt; 0) jumps to a (state, product) pair drawn uniformly over all S·n pairs
+    /// instead. Trajectories, the observed demand and f(τ) then depend on which products the prices price out. The
+    /// extra uniform draw happens only on such jumps, so with the switch off the random stream is the spec's.
+    /// </summary>
+    public bool ZeroDemandJump { get; set; }
+
     /// <summary>Most events a sampled trajectory may have.</summary>
     public int MaxSessionEvents { get; set; } = 40;
 
