@@ -80,6 +80,8 @@ internal static class BenchmarkCommand
             }
 
             PrintSummary(result);
+            var shapes = BenchmarkShape.Compute(result.Summary);
+            PrintShape(shapes);
             foreach (var file in result.Files)
             {
                 Terminal.Note($"wrote {file}");
@@ -87,7 +89,7 @@ internal static class BenchmarkCommand
 
             if (parse.GetValue(json) is { } jsonFile)
             {
-                SummaryJson.WriteAsync(jsonFile.FullName, new { result.BestTier, Summary = result.Summary, result.Files }).GetAwaiter().GetResult();
+                SummaryJson.WriteAsync(jsonFile.FullName, new { result.BestTier, Summary = result.Summary, Shape = shapes, result.Files }).GetAwaiter().GetResult();
                 Terminal.Note($"written to {jsonFile.FullName}");
             }
 
@@ -122,6 +124,30 @@ internal static class BenchmarkCommand
             table.AddRow(
                 Markup.Escape(r.Tier), r.Mode, r.TrainAlpha.ToString("0.###", Invariant), r.MeanReward.ToString("F0", Invariant),
                 r.MeanRevenue.ToString("F0", Invariant), r.MeanCoi.ToString("0.00", Invariant), r.MeanCoiLeakage.ToString("0.0000", Invariant));
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    /// <summary>The thesis's shape quantities per tier (docs/evaluation.md compares them with the thesis's final cohort).</summary>
+    private static void PrintShape(IReadOnlyList<BenchmarkShape> shapes)
+    {
+        static string Format(double? value, string format) => value is { } v && double.IsFinite(v) ? v.ToString(format, Invariant) : "—";
+
+        var table = new Table().Border(TableBorder.Rounded).Title("[bold]shape (thesis: α=1/α=0 73%, defended −4.78%, leakage lower in every cell)[/]")
+            .AddColumn("tier")
+            .AddColumn(new TableColumn("revenue α=1 / α=0").RightAligned())
+            .AddColumn(new TableColumn("slope per unit α (R²)").RightAligned())
+            .AddColumn(new TableColumn("defended Δrevenue").RightAligned())
+            .AddColumn(new TableColumn("leakage lower").RightAligned());
+        foreach (var s in shapes)
+        {
+            table.AddRow(
+                Markup.Escape(s.Tier),
+                Format(s.RevenueRatio * 100, "0.0") + "%",
+                $"{Format(s.Slope, "N0")} ({Format(s.RSquared, "0.000")})",
+                Format(s.MeanDefendedRevenueChangePercent, "+0.00;-0.00") + "%",
+                string.Create(Invariant, $"{s.LeakageLowerCells} of {s.PairedCells}"));
         }
 
         AnsiConsole.Write(table);
