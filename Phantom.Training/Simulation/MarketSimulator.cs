@@ -228,33 +228,22 @@ public sealed class MarketSimulator
         RewardTerms chosenTerms = default;
         for (var k = 0; k < _alphaGrid.Length; k++)
         {
-            var demand = _candidateDemand.AsSpan(k * _n, _n);
-            var sum = 0.0;
-            for (var i = 0; i < _n; i++)
-            {
-                demand[i] = _prefixDemand[0][(k * _n) + i] + _prefixDemand[1][(k * _n) + i];
-                sum += demand[i];
-            }
-
-            if (_options.NormalizeObservedDemand)
-            {
-                DemandCurve.Rescale(demand, sum, 100.0);
-            }
-            else
-            {
-                // Weighted event mass per 100 sessions: the market's size now moves with the session mix.
-                DemandCurve.Rescale(demand, sum, sum * 100.0 / _options.Sessions);
-            }
-            var count = _prefixScoreCount[0][k] + _prefixScoreCount[1][k];
-            var f = count > 0 ? (_prefixScoreSum[0][k] + _prefixScoreSum[1][k]) / count : _prior;
-            _candidateScore[k] = f;
-            var terms = _reward.Compute(_prices, demand, f, movement);
+            var terms = EvaluateCandidate(k, movement);
             _candidateReward[k] = terms.Reward;
             if (k == 0 || terms.Reward < chosenTerms.Reward)
             {
                 chosen = k;
                 chosenTerms = terms;
             }
+        }
+
+        if (_options.RobustFreshDraw && _alphaGrid.Length > 1)
+        {
+            // The original's two-stage robust step: the worst α is chosen, then the market is sampled afresh at it,
+            // so the step does not also keep the unluckiest of the K draws (CandidateRewards keep the selection's).
+            SamplePool(0, _humanKernel, _humanProducts, _humanPricedOut, _humanPool, _humanCounts);
+            SamplePool(1, _agentKernel, _agentProducts, _agentPricedOut, _agentPool, _agentCounts);
+            chosenTerms = EvaluateCandidate(chosen, movement);
         }
 
         var meanPrice = SimulatorObservation.Mean(_prices);
@@ -329,6 +318,33 @@ public sealed class MarketSimulator
         }
 
         DemandCurve.Compute(_valuations, _noise, _prices, _options.DemandTotal, _classDemand);
+    }
+
+    /// <summary>Observed demand, f and reward of grid point <paramref name="k"/> from the sampled pools' prefixes.</summary>
+    private RewardTerms EvaluateCandidate(int k, PriceMovement movement)
+    {
+        var demand = _candidateDemand.AsSpan(k * _n, _n);
+        var sum = 0.0;
+        for (var i = 0; i < _n; i++)
+        {
+            demand[i] = _prefixDemand[0][(k * _n) + i] + _prefixDemand[1][(k * _n) + i];
+            sum += demand[i];
+        }
+
+        if (_options.NormalizeObservedDemand)
+        {
+            DemandCurve.Rescale(demand, sum, 100.0);
+        }
+        else
+        {
+            // Weighted event mass per 100 sessions: the market's size now moves with the session mix.
+            DemandCurve.Rescale(demand, sum, sum * 100.0 / _options.Sessions);
+        }
+
+        var count = _prefixScoreCount[0][k] + _prefixScoreCount[1][k];
+        var f = count > 0 ? (_prefixScoreSum[0][k] + _prefixScoreSum[1][k]) / count : _prior;
+        _candidateScore[k] = f;
+        return _reward.Compute(_prices, demand, f, movement);
     }
 
     /// <summary>

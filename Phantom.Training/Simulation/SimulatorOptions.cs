@@ -120,6 +120,14 @@ public sealed class SimulatorOptions
     /// <summary>Number of points K of the robust α grid.</summary>
     public int RobustPoints { get; set; } = 5;
 
+    /// <summary>
+    /// false (default): the robust market keeps the sampled market of the worst grid α (common random numbers, one draw
+    /// for all K points), so it also keeps the unluckiest of K correlated draws. true: as the original's robust step
+    /// (engine/wrapper.py, step after _select_adversarial_alpha), the worst α is chosen and the market is then sampled
+    /// afresh at it; robust steps cost about twice as much. No effect in baseline mode.
+    /// </summary>
+    public bool RobustFreshDraw { get; set; }
+
     /// <summary>A copy (the simulator and tiers never share a mutable options object).</summary>
     public SimulatorOptions Clone() => (SimulatorOptions)MemberwiseClone();
 
