@@ -186,11 +186,12 @@ internal static class BenchmarkCommand
         private readonly Option<int?> _maxSteps = new("--max-steps") { Description = "Most steps per episode (default 100)." };
         private readonly Option<bool> _rawDemand = new("--raw-demand") { Description = "Observed demand as weighted event mass per 100 sessions instead of rescaled to sum 100 (see docs/evaluation.md)." };
         private readonly Option<bool> _freshDraw = new("--robust-fresh-draw") { Description = "Robust mode samples a fresh market at the worst α instead of keeping the worst candidate's draw, as the original did (see docs/evaluation.md)." };
+        private readonly Option<bool> _proxyAdversary = new("--robust-proxy-adversary") { Description = "Robust mode picks its worst α with the original's closed-form proxy instead of the sampled reward (see docs/evaluation.md)." };
         private readonly Option<bool> _zeroDemandJump = new("--zero-demand-jump") { Description = "The original's sampler: a session on a product with zero demand for its class jumps uniformly over all (state, product) pairs (see docs/evaluation.md)." };
 
         public void AddTo(Command command)
         {
-            foreach (var option in new Option[] { _products, _sessions, _lambdaCoi, _radius, _points, _etaUx, _priceMin, _priceMax, _levels, _scaleMin, _scaleMax, _maxSteps, _rawDemand, _zeroDemandJump, _freshDraw })
+            foreach (var option in new Option[] { _products, _sessions, _lambdaCoi, _radius, _points, _etaUx, _priceMin, _priceMax, _levels, _scaleMin, _scaleMax, _maxSteps, _rawDemand, _zeroDemandJump, _freshDraw, _proxyAdversary })
             {
                 command.Options.Add(option);
             }
@@ -215,6 +216,7 @@ internal static class BenchmarkCommand
             o.NormalizeObservedDemand = !parse.GetValue(_rawDemand);
             o.ZeroDemandJump = parse.GetValue(_zeroDemandJump);
             o.RobustFreshDraw = parse.GetValue(_freshDraw);
+            o.RobustAdversary = parse.GetValue(_proxyAdversary) ? RobustAdversary.Proxy : RobustAdversary.Sampled;
             o.Validate();
             return o;
         }

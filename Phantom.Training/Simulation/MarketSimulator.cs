@@ -46,6 +46,8 @@ public sealed class MarketSimulator
     private readonly AliasTable _humanProducts;
     private readonly AliasTable _agentProducts;
     private readonly bool[] _humanPricedOut;
+    private readonly double[] _humanDemand;
+    private readonly double[] _agentDemand;
     private readonly bool[] _agentPricedOut;
     private readonly double[] _stateWeight = new double[S];
     private readonly bool[] _stops = new bool[S];
@@ -113,6 +115,8 @@ public sealed class MarketSimulator
         _humanProducts = new AliasTable(_n);
         _agentProducts = new AliasTable(_n);
         _humanPricedOut = new bool[_n];
+        _humanDemand = new double[_n];
+        _agentDemand = new double[_n];
         _agentPricedOut = new bool[_n];
 
         for (var s = 0; s < S; s++)
@@ -217,9 +221,11 @@ public sealed class MarketSimulator
         ClassDemand(_options.HumanValuationMean, _options.HumanValuationStd);
         _humanProducts.Build(_classDemand);
         MarkPricedOut(_classDemand, _humanPricedOut);
+        _classDemand.CopyTo(_humanDemand, 0);
         ClassDemand(_options.AgentValuationMean, _options.AgentValuationStd);
         _agentProducts.Build(_classDemand);
         MarkPricedOut(_classDemand, _agentPricedOut);
+        _classDemand.CopyTo(_agentDemand, 0);
 
         SamplePool(0, _humanKernel, _humanProducts, _humanPricedOut, _humanPool, _humanCounts);
         SamplePool(1, _agentKernel, _agentProducts, _agentPricedOut, _agentPool, _agentCounts);
@@ -237,7 +243,14 @@ public sealed class MarketSimulator
             }
         }
 
-        if (_options.RobustFreshDraw && _alphaGrid.Length > 1)
+        if (_options.RobustAdversary == RobustAdversary.Proxy && _alphaGrid.Length > 1)
+        {
+            // The original's JAX adversary: α chosen on the closed-form proxy, independently of the sampled sessions,
+            // so the chosen point's own sample is an unbiased market at that α.
+            chosen = ProxyWorstAlpha();
+            chosenTerms = EvaluateCandidate(chosen, movement);
+        }
+        else if (_options.RobustFreshDraw && _alphaGrid.Length > 1)
         {
             // The original's two-stage robust step: the worst α is chosen, then the market is sampled afresh at it,
             // so the step does not also keep the unluckiest of the K draws (CandidateRewards keep the selection's).
@@ -318,6 +331,38 @@ public sealed class MarketSimulator
         }
 
         DemandCurve.Compute(_valuations, _noise, _prices, _options.DemandTotal, _classDemand);
+    }
+
+    /// <summary>
+    /// The grid point minimising the original's proxy reward (engine/jax/robust.py): demand D = (1 − α)·d_H + α·d_A
+    /// from this step's class demands (each summing to 100, or all zero), reward w·Σ(p − c)·D − λ_coi·α·info·max(c·ΣD, 1),
+    /// α itself standing in for f. The first minimum on ties, as numpy's argmin.
+    /// </summary>
+    internal int ProxyWorstAlpha()
+    {
+        var best = 0;
+        var bestReward = double.PositiveInfinity;
+        var cost = _options.MarginalCost;
+        for (var k = 0; k < _alphaGrid.Length; k++)
+        {
+            var a = _alphaGrid[k];
+            double profit = 0, mass = 0;
+            for (var i = 0; i < _n; i++)
+            {
+                var d = ((1.0 - a) * _humanDemand[i]) + (a * _agentDemand[i]);
+                profit += (_prices[i] - cost) * d;
+                mass += d;
+            }
+
+            var reward = (_options.ProfitWeight * profit) - (_options.EffectiveLambdaCoi * a * _options.InfoValue * Math.Max(cost * mass, 1.0));
+            if (reward < bestReward)
+            {
+                best = k;
+                bestReward = reward;
+            }
+        }
+
+        return best;
     }
 
     /// <summary>Observed demand, f and reward of grid point <paramref name="k"/> from the sampled pools' prefixes.</summary>

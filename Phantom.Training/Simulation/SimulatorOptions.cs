@@ -128,6 +128,12 @@ public sealed class SimulatorOptions
     /// </summary>
     public bool RobustFreshDraw { get; set; }
 
+    /// <summary>
+    /// How the robust market picks its worst α: <see cref="RobustAdversary.Sampled"/> (default, section 5) or the
+    /// original's closed-form <see cref="RobustAdversary.Proxy"/>. No effect in baseline mode.
+    /// </summary>
+    public RobustAdversary RobustAdversary { get; set; } = RobustAdversary.Sampled;
+
     /// <summary>A copy (the simulator and tiers never share a mutable options object).</summary>
     public SimulatorOptions Clone() => (SimulatorOptions)MemberwiseClone();
 
