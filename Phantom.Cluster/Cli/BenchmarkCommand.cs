@@ -80,6 +80,8 @@ internal static class BenchmarkCommand
             }
 
             PrintSummary(result);
+            var shapes = BenchmarkShape.Compute(result.Summary);
+            PrintShape(shapes);
             foreach (var file in result.Files)
             {
                 Terminal.Note($"wrote {file}");
@@ -87,7 +89,7 @@ internal static class BenchmarkCommand
 
             if (parse.GetValue(json) is { } jsonFile)
             {
-                SummaryJson.WriteAsync(jsonFile.FullName, new { result.BestTier, Summary = result.Summary, result.Files }).GetAwaiter().GetResult();
+                SummaryJson.WriteAsync(jsonFile.FullName, new { result.BestTier, Summary = result.Summary, Shape = shapes, result.Files }).GetAwaiter().GetResult();
                 Terminal.Note($"written to {jsonFile.FullName}");
             }
 
@@ -127,6 +129,30 @@ internal static class BenchmarkCommand
         AnsiConsole.Write(table);
     }
 
+    /// <summary>The thesis's shape quantities per tier (docs/evaluation.md compares them with the thesis's final cohort).</summary>
+    private static void PrintShape(IReadOnlyList<BenchmarkShape> shapes)
+    {
+        static string Format(double? value, string format) => value is { } v && double.IsFinite(v) ? v.ToString(format, Invariant) : "—";
+
+        var table = new Table().Border(TableBorder.Rounded).Title("[bold]shape (thesis: α=1/α=0 73%, defended −4.78%, leakage lower in every cell)[/]")
+            .AddColumn("tier")
+            .AddColumn(new TableColumn("revenue α=1 / α=0").RightAligned())
+            .AddColumn(new TableColumn("slope per unit α (R²)").RightAligned())
+            .AddColumn(new TableColumn("defended Δrevenue").RightAligned())
+            .AddColumn(new TableColumn("leakage lower").RightAligned());
+        foreach (var s in shapes)
+        {
+            table.AddRow(
+                Markup.Escape(s.Tier),
+                Format(s.RevenueRatio * 100, "0.0") + "%",
+                $"{Format(s.Slope, "N0")} ({Format(s.RSquared, "0.000")})",
+                Format(s.MeanDefendedRevenueChangePercent, "+0.00;-0.00") + "%",
+                string.Create(Invariant, $"{s.LeakageLowerCells} of {s.PairedCells}"));
+        }
+
+        AnsiConsole.Write(table);
+    }
+
     internal static IReadOnlyList<string> SplitList(string text, string flag)
     {
         var items = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -159,10 +185,13 @@ internal static class BenchmarkCommand
         private readonly Option<double?> _scaleMax = new("--action-scale-max") { Description = "Largest price scale (default 1.2)." };
         private readonly Option<int?> _maxSteps = new("--max-steps") { Description = "Most steps per episode (default 100)." };
         private readonly Option<bool> _rawDemand = new("--raw-demand") { Description = "Observed demand as weighted event mass per 100 sessions instead of rescaled to sum 100 (see docs/evaluation.md)." };
+        private readonly Option<bool> _freshDraw = new("--robust-fresh-draw") { Description = "Robust mode samples a fresh market at the worst α instead of keeping the worst candidate's draw, as the original did (see docs/evaluation.md)." };
+        private readonly Option<bool> _proxyAdversary = new("--robust-proxy-adversary") { Description = "Robust mode picks its worst α with the original's closed-form proxy instead of the sampled reward (see docs/evaluation.md)." };
+        private readonly Option<bool> _zeroDemandJump = new("--zero-demand-jump") { Description = "The original's sampler: a session on a product with zero demand for its class jumps uniformly over all (state, product) pairs (see docs/evaluation.md)." };
 
         public void AddTo(Command command)
         {
-            foreach (var option in new Option[] { _products, _sessions, _lambdaCoi, _radius, _points, _etaUx, _priceMin, _priceMax, _levels, _scaleMin, _scaleMax, _maxSteps, _rawDemand })
+            foreach (var option in new Option[] { _products, _sessions, _lambdaCoi, _radius, _points, _etaUx, _priceMin, _priceMax, _levels, _scaleMin, _scaleMax, _maxSteps, _rawDemand, _zeroDemandJump, _freshDraw, _proxyAdversary })
             {
                 command.Options.Add(option);
             }
@@ -185,6 +214,9 @@ internal static class BenchmarkCommand
             o.ActionScaleMax = parse.GetValue(_scaleMax) ?? o.ActionScaleMax;
             o.MaxSteps = parse.GetValue(_maxSteps) ?? o.MaxSteps;
             o.NormalizeObservedDemand = !parse.GetValue(_rawDemand);
+            o.ZeroDemandJump = parse.GetValue(_zeroDemandJump);
+            o.RobustFreshDraw = parse.GetValue(_freshDraw);
+            o.RobustAdversary = parse.GetValue(_proxyAdversary) ? RobustAdversary.Proxy : RobustAdversary.Sampled;
             o.Validate();
             return o;
         }

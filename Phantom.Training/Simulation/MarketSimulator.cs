@@ -22,6 +22,8 @@ namespace Phantom.Training.Simulation;
 /// Readings of the spec: the start is uniform over all 18 states × n products, so a session may start (and end) in
 /// <c>session_end</c> or another stop state; <c>session_end</c> weighs 0 in q̃ (it is never sent); a checkout for
 /// <c>coi_mix</c> is a <c>checkout_start</c> or <c>purchase_complete</c> event on the product (a trajectory has at most one).
+/// With <see cref="SimulatorOptions.ZeroDemandJump"/> a session on a product its class has priced out of demand jumps
+/// uniformly over all (state, product) pairs, as the original's sampler did.
 /// </remarks>
 public sealed class MarketSimulator
 {
@@ -43,6 +45,10 @@ public sealed class MarketSimulator
     private readonly TrajectoryScoreCache _scores;
     private readonly AliasTable _humanProducts;
     private readonly AliasTable _agentProducts;
+    private readonly bool[] _humanPricedOut;
+    private readonly double[] _humanDemand;
+    private readonly double[] _agentDemand;
+    private readonly bool[] _agentPricedOut;
     private readonly double[] _stateWeight = new double[S];
     private readonly bool[] _stops = new bool[S];
     private readonly bool[] _checkout = new bool[S];
@@ -108,6 +114,10 @@ public sealed class MarketSimulator
         _scores = new TrajectoryScoreCache(human, agent, agentOptions.Temperature, agentOptions.Prior);
         _humanProducts = new AliasTable(_n);
         _agentProducts = new AliasTable(_n);
+        _humanPricedOut = new bool[_n];
+        _humanDemand = new double[_n];
+        _agentDemand = new double[_n];
+        _agentPricedOut = new bool[_n];
 
         for (var s = 0; s < S; s++)
         {
@@ -210,43 +220,43 @@ public sealed class MarketSimulator
         // Valuations and demand per class, then the product factor c = d/Σd of each class's expanded kernel.
         ClassDemand(_options.HumanValuationMean, _options.HumanValuationStd);
         _humanProducts.Build(_classDemand);
+        MarkPricedOut(_classDemand, _humanPricedOut);
+        _classDemand.CopyTo(_humanDemand, 0);
         ClassDemand(_options.AgentValuationMean, _options.AgentValuationStd);
         _agentProducts.Build(_classDemand);
+        MarkPricedOut(_classDemand, _agentPricedOut);
+        _classDemand.CopyTo(_agentDemand, 0);
 
-        SamplePool(0, _humanKernel, _humanProducts, _humanPool, _humanCounts);
-        SamplePool(1, _agentKernel, _agentProducts, _agentPool, _agentCounts);
+        SamplePool(0, _humanKernel, _humanProducts, _humanPricedOut, _humanPool, _humanCounts);
+        SamplePool(1, _agentKernel, _agentProducts, _agentPricedOut, _agentPool, _agentCounts);
 
         var chosen = 0;
         RewardTerms chosenTerms = default;
         for (var k = 0; k < _alphaGrid.Length; k++)
         {
-            var demand = _candidateDemand.AsSpan(k * _n, _n);
-            var sum = 0.0;
-            for (var i = 0; i < _n; i++)
-            {
-                demand[i] = _prefixDemand[0][(k * _n) + i] + _prefixDemand[1][(k * _n) + i];
-                sum += demand[i];
-            }
-
-            if (_options.NormalizeObservedDemand)
-            {
-                DemandCurve.Rescale(demand, sum, 100.0);
-            }
-            else
-            {
-                // Weighted event mass per 100 sessions: the market's size now moves with the session mix.
-                DemandCurve.Rescale(demand, sum, sum * 100.0 / _options.Sessions);
-            }
-            var count = _prefixScoreCount[0][k] + _prefixScoreCount[1][k];
-            var f = count > 0 ? (_prefixScoreSum[0][k] + _prefixScoreSum[1][k]) / count : _prior;
-            _candidateScore[k] = f;
-            var terms = _reward.Compute(_prices, demand, f, movement);
+            var terms = EvaluateCandidate(k, movement);
             _candidateReward[k] = terms.Reward;
             if (k == 0 || terms.Reward < chosenTerms.Reward)
             {
                 chosen = k;
                 chosenTerms = terms;
             }
+        }
+
+        if (_options.RobustAdversary == RobustAdversary.Proxy && _alphaGrid.Length > 1)
+        {
+            // The original's JAX adversary: α chosen on the closed-form proxy, independently of the sampled sessions,
+            // so the chosen point's own sample is an unbiased market at that α.
+            chosen = ProxyWorstAlpha();
+            chosenTerms = EvaluateCandidate(chosen, movement);
+        }
+        else if (_options.RobustFreshDraw && _alphaGrid.Length > 1)
+        {
+            // The original's two-stage robust step: the worst α is chosen, then the market is sampled afresh at it,
+            // so the step does not also keep the unluckiest of the K draws (CandidateRewards keep the selection's).
+            SamplePool(0, _humanKernel, _humanProducts, _humanPricedOut, _humanPool, _humanCounts);
+            SamplePool(1, _agentKernel, _agentProducts, _agentPricedOut, _agentPool, _agentCounts);
+            chosenTerms = EvaluateCandidate(chosen, movement);
         }
 
         var meanPrice = SimulatorObservation.Mean(_prices);
@@ -323,7 +333,86 @@ public sealed class MarketSimulator
         DemandCurve.Compute(_valuations, _noise, _prices, _options.DemandTotal, _classDemand);
     }
 
-    private void SamplePool(int cls, KernelSampler kernel, AliasTable products, int pool, int[] needed)
+    /// <summary>
+    /// The grid point minimising the original's proxy reward (engine/jax/robust.py): demand D = (1 − α)·d_H + α·d_A
+    /// from this step's class demands (each summing to 100, or all zero), reward w·Σ(p − c)·D − λ_coi·α·info·max(c·ΣD, 1),
+    /// α itself standing in for f. The first minimum on ties, as numpy's argmin.
+    /// </summary>
+    internal int ProxyWorstAlpha()
+    {
+        var best = 0;
+        var bestReward = double.PositiveInfinity;
+        var cost = _options.MarginalCost;
+        for (var k = 0; k < _alphaGrid.Length; k++)
+        {
+            var a = _alphaGrid[k];
+            double profit = 0, mass = 0;
+            for (var i = 0; i < _n; i++)
+            {
+                var d = ((1.0 - a) * _humanDemand[i]) + (a * _agentDemand[i]);
+                profit += (_prices[i] - cost) * d;
+                mass += d;
+            }
+
+            var reward = (_options.ProfitWeight * profit) - (_options.EffectiveLambdaCoi * a * _options.InfoValue * Math.Max(cost * mass, 1.0));
+            if (reward < bestReward)
+            {
+                best = k;
+                bestReward = reward;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Observed demand, f and reward of grid point <paramref name="k"/> from the sampled pools' prefixes.</summary>
+    private RewardTerms EvaluateCandidate(int k, PriceMovement movement)
+    {
+        var demand = _candidateDemand.AsSpan(k * _n, _n);
+        var sum = 0.0;
+        for (var i = 0; i < _n; i++)
+        {
+            demand[i] = _prefixDemand[0][(k * _n) + i] + _prefixDemand[1][(k * _n) + i];
+            sum += demand[i];
+        }
+
+        if (_options.NormalizeObservedDemand)
+        {
+            DemandCurve.Rescale(demand, sum, 100.0);
+        }
+        else
+        {
+            // Weighted event mass per 100 sessions: the market's size now moves with the session mix.
+            DemandCurve.Rescale(demand, sum, sum * 100.0 / _options.Sessions);
+        }
+
+        var count = _prefixScoreCount[0][k] + _prefixScoreCount[1][k];
+        var f = count > 0 ? (_prefixScoreSum[0][k] + _prefixScoreSum[1][k]) / count : _prior;
+        _candidateScore[k] = f;
+        return _reward.Compute(_prices, demand, f, movement);
+    }
+
+    /// <summary>
+    /// Marks the products whose expanded-kernel rows have no mass in the original's kron(T, c⊗c): c_a = 0 while some
+    /// product has demand (when every product has zero demand c is uniform, so no row is empty). All false when the
+    /// <see cref="SimulatorOptions.ZeroDemandJump"/> switch is off.
+    /// </summary>
+    private void MarkPricedOut(ReadOnlySpan<double> classDemand, bool[] pricedOut)
+    {
+        var any = false;
+        for (var i = 0; i < _n; i++)
+        {
+            any |= classDemand[i] > 0;
+        }
+
+        var jump = _options.ZeroDemandJump && any;
+        for (var i = 0; i < _n; i++)
+        {
+            pricedOut[i] = jump && !(classDemand[i] > 0);
+        }
+    }
+
+    private void SamplePool(int cls, KernelSampler kernel, AliasTable products, bool[] pricedOut, int pool, int[] needed)
     {
         var prefixDemand = _prefixDemand[cls];
         var prefixCheckouts = _prefixCheckouts[cls];
@@ -354,8 +443,19 @@ public sealed class MarketSimulator
             var length = 1;
             while (!_stops[state] && length < maxEvents)
             {
-                state = kernel.Next(state, _random.NextDouble());
-                product = products.Sample(_random);
+                if (pricedOut[product])
+                {
+                    // The original's empty expanded row: uniform over every (state, product) pair.
+                    var pair = _random.NextInt(pairs);
+                    state = pair / _n;
+                    product = pair - (state * _n);
+                }
+                else
+                {
+                    state = kernel.Next(state, _random.NextDouble());
+                    product = products.Sample(_random);
+                }
+
                 _states[length] = (EventName)state;
                 _trajectoryProducts[length] = product;
                 length++;

@@ -50,6 +50,16 @@ public sealed class SimulatorOptions
     /// </summary>
     public bool NormalizeObservedDemand { get; set; } = true;
 
+    /// <summary>
+    /// false (section 5 as written): every transition draws the next state from the class kernel and the next product
+    /// from c = d/Σd. true: the original PHANTOM's sampler (engine/lib/behavior.py), whose expanded kernel is
+    /// kron(T, c⊗c) row-normalised with rows without mass drawn uniformly: a session whose current product has zero
+    /// demand for its class (c_a = 0 while Σd &gt; 0) jumps to a (state, product) pair drawn uniformly over all S·n pairs
+    /// instead. Trajectories, the observed demand and f(τ) then depend on which products the prices price out. The
+    /// extra uniform draw happens only on such jumps, so with the switch off the random stream is the spec's.
+    /// </summary>
+    public bool ZeroDemandJump { get; set; }
+
     /// <summary>Most events a sampled trajectory may have.</summary>
     public int MaxSessionEvents { get; set; } = 40;
 
@@ -109,6 +119,20 @@ public sealed class SimulatorOptions
 
     /// <summary>Number of points K of the robust α grid.</summary>
     public int RobustPoints { get; set; } = 5;
+
+    /// <summary>
+    /// false (default): the robust market keeps the sampled market of the worst grid α (common random numbers, one draw
+    /// for all K points), so it also keeps the unluckiest of K correlated draws. true: as the original's robust step
+    /// (engine/wrapper.py, step after _select_adversarial_alpha), the worst α is chosen and the market is then sampled
+    /// afresh at it; robust steps cost about twice as much. No effect in baseline mode.
+    /// </summary>
+    public bool RobustFreshDraw { get; set; }
+
+    /// <summary>
+    /// How the robust market picks its worst α: <see cref="RobustAdversary.Sampled"/> (default, section 5) or the
+    /// original's closed-form <see cref="RobustAdversary.Proxy"/>. No effect in baseline mode.
+    /// </summary>
+    public RobustAdversary RobustAdversary { get; set; } = RobustAdversary.Sampled;
 
     /// <summary>A copy (the simulator and tiers never share a mutable options object).</summary>
     public SimulatorOptions Clone() => (SimulatorOptions)MemberwiseClone();
