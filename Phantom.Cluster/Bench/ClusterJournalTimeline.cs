@@ -1,0 +1,155 @@
+using System.Globalization;
+using Phantom.Streams.Journal;
+
+namespace Phantom.Cluster.Bench;
+
+/// <summary>
+/// When each journaled event was applied, read back from the journal: its <c>created</c> column is the commit time of
+/// the group-commit transaction that made it durable (unix ms), which is also when its partition's offset moved past
+/// it. The cluster bench derives throughput, handoff pauses and recovery times from it, so they cover every node
+/// (the killed one included) on one clock.
+/// </summary>
+public sealed class ClusterJournalTimeline
+{
+    private readonly Dictionary<int, long[]> _byPartition;
+    private readonly Dictionary<string, (int Partition, long[] Applied)> _bySession;
+
+    private ClusterJournalTimeline(List<(string Session, long Sequence, int Partition, long Created)> events)
+    {
+        Events = events.Count;
+        FirstApplied = events.Count == 0 ? 0 : events.Min(e => e.Created);
+        LastApplied = events.Count == 0 ? 0 : events.Max(e => e.Created);
+        _byPartition = events.GroupBy(e => e.Partition).ToDictionary(g => g.Key, g => g.Select(e => e.Created).Order().ToArray());
+        _bySession = events.GroupBy(e => e.Session, StringComparer.Ordinal).ToDictionary(
+            g => g.Key,
+            g => (g.First().Partition, g.OrderBy(e => e.Sequence).Select(e => e.Created).ToArray()),
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>Journaled events.</summary>
+    public long Events { get; }
+
+    /// <summary>Commit time of the first and last journaled event (unix ms).</summary>
+    public long FirstApplied { get; }
+
+    public long LastApplied { get; }
+
+    /// <summary>Reads every event of <paramref name="journal"/>; the partition comes from its shard tag (<c>p{n}</c>).</summary>
+    public static async Task<ClusterJournalTimeline> ReadAsync(IJournal journal, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        var events = new List<(string, long, int, long)>();
+        await foreach (var e in journal.CurrentAllEvents(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var tag = e.Tags.FirstOrDefault(t => t.Length > 1 && t[0] == 'p') ?? "p-1";
+            events.Add((e.PersistenceId, e.SequenceNr, int.Parse(tag.AsSpan(1), CultureInfo.InvariantCulture), e.Created));
+        }
+
+        return new ClusterJournalTimeline(events);
+    }
+
+    /// <summary>The first commit time on <paramref name="partition"/> strictly after <paramref name="afterMs"/>; null if none.</summary>
+    public long? FirstAppliedAfter(int partition, long afterMs)
+    {
+        if (!_byPartition.TryGetValue(partition, out var times))
+        {
+            return null;
+        }
+
+        var i = UpperBound(times, afterMs);
+        return i < times.Length ? times[i] : null;
+    }
+
+    /// <summary>
+    /// The handoff pause of <paramref name="partition"/> at a membership change at <paramref name="stepMs"/>: the longest
+    /// interval with no event applied on the partition, among the intervals between consecutive applies from the last
+    /// apply at or before the step up to <paramref name="windowMs"/> after it. Null when nothing was applied after the step.
+    /// </summary>
+    public long? PartitionPause(int partition, long stepMs, long windowMs)
+    {
+        if (!_byPartition.TryGetValue(partition, out var times))
+        {
+            return null;
+        }
+
+        var after = UpperBound(times, stepMs);
+        if (after >= times.Length)
+        {
+            return null;
+        }
+
+        var from = Math.Max(0, after - 1);
+        long longest = after == 0 ? times[0] - stepMs : 0;
+        for (var i = from + 1; i < times.Length && times[i] <= stepMs + windowMs; i++)
+        {
+            longest = Math.Max(longest, times[i] - times[i - 1]);
+        }
+
+        return longest;
+    }
+
+    /// <summary>
+    /// Every gap between consecutive events of one session (commit time of event n+1 minus that of event n), split into
+    /// handoff gaps (the session's partition moved at a step, and the gap overlaps the step: it began before the group
+    /// settled and ended after the step began) and normal gaps (all others). Handoff gaps are also returned per step.
+    /// </summary>
+    /// <param name="steps">Each membership change: when it began and when the group settled (unix ms), and the partitions whose owner it changed.</param>
+    public (List<long>[] Handoff, List<long> Normal) SessionGaps(IReadOnlyList<(long Start, long Settled, IReadOnlySet<int> Moved)> steps)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        var handoff = steps.Select(_ => new List<long>()).ToArray();
+        var normal = new List<long>();
+        foreach (var (partition, applied) in _bySession.Values)
+        {
+            for (var i = 1; i < applied.Length; i++)
+            {
+                var (from, to) = (applied[i - 1], applied[i]);
+                var step = -1;
+                for (var s = 0; s < steps.Count && step < 0; s++)
+                {
+                    if (steps[s].Moved.Contains(partition) && from < steps[s].Settled && to > steps[s].Start)
+                    {
+                        step = s;
+                    }
+                }
+
+                (step >= 0 ? handoff[step] : normal).Add(to - from);
+            }
+        }
+
+        return (handoff, normal);
+    }
+
+    /// <summary>The <paramref name="q"/> quantile (nearest rank) of <paramref name="values"/>; 0 when empty.</summary>
+    public static long Quantile(List<long> values, double q)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count == 0)
+        {
+            return 0;
+        }
+
+        values.Sort();
+        var rank = (int)Math.Ceiling(q * values.Count) - 1;
+        return values[Math.Clamp(rank, 0, values.Count - 1)];
+    }
+
+    private static int UpperBound(long[] sorted, long value)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= value)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+}
