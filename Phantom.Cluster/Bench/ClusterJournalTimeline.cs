@@ -48,6 +48,9 @@ public sealed class ClusterJournalTimeline
         return new ClusterJournalTimeline(events);
     }
 
+    /// <summary>A timeline of given events (session, sequence number, partition, commit time in unix ms).</summary>
+    internal static ClusterJournalTimeline From(IEnumerable<(string Session, long Sequence, int Partition, long Created)> events) => new(events.ToList());
+
     /// <summary>The first commit time on <paramref name="partition"/> strictly after <paramref name="afterMs"/>; null if none.</summary>
     public long? FirstAppliedAfter(int partition, long afterMs)
     {

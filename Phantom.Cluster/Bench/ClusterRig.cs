@@ -59,7 +59,16 @@ public sealed class ClusterRig : IAsyncDisposable
     public string ConfigPath { get; }
 
     /// <summary>Nodes started and not yet stopped or killed by the rig, in start order.</summary>
-    public IReadOnlyList<ClusterNodeProcess> Running => _running.ToArray();
+    public IReadOnlyList<ClusterNodeProcess> Running
+    {
+        get
+        {
+            lock (_all)
+            {
+                return _running.ToArray();
+            }
+        }
+    }
 
     /// <summary>
     /// Creates the journal schema once before any node starts (nodes would otherwise migrate it concurrently at
@@ -79,8 +88,11 @@ public sealed class ClusterRig : IAsyncDisposable
             "--config", ConfigPath, "--kafka", Topics.BootstrapServers, "--journal", Journal, "--redis", Redis,
             "--partitions", Topics.Partitions.ToString(CultureInfo.InvariantCulture), "--quiet",
         ]);
-        _running.Add(node);
-        _all.Add(node);
+        lock (_all)
+        {
+            _running.Add(node);
+            _all.Add(node);
+        }
         var deadline = DateTime.UtcNow + StartPatience;
         while (await node.TryHealthAsync(cancellationToken).ConfigureAwait(false) is null)
         {
@@ -96,11 +108,23 @@ public sealed class ClusterRig : IAsyncDisposable
         return node;
     }
 
+    /// <summary>Starts several nodes at once (their start-ups overlap) and waits until each answers <c>/health</c>.</summary>
+    public async Task<ClusterNodeProcess[]> StartNodesAsync(IReadOnlyList<string> names, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        await OpenJournalAsync(cancellationToken).ConfigureAwait(false);
+        return await Task.WhenAll(names.Select(name => StartNodeAsync(name, cancellationToken))).ConfigureAwait(false);
+    }
+
     /// <summary>SIGTERM and wait: the node drains, commits its offsets with its last events and leaves the group.</summary>
     public async Task<int> StopGracefullyAsync(ClusterNodeProcess node)
     {
         ArgumentNullException.ThrowIfNull(node);
-        _running.Remove(node);
+        lock (_all)
+        {
+            _running.Remove(node);
+        }
+
         return await node.StopGracefullyAsync(TimeSpan.FromSeconds(90)).ConfigureAwait(false);
     }
 
@@ -108,7 +132,11 @@ public sealed class ClusterRig : IAsyncDisposable
     public async Task KillAsync(ClusterNodeProcess node)
     {
         ArgumentNullException.ThrowIfNull(node);
-        _running.Remove(node);
+        lock (_all)
+        {
+            _running.Remove(node);
+        }
+
         await node.KillAsync().ConfigureAwait(false);
     }
 
@@ -174,7 +202,7 @@ public sealed class ClusterRig : IAsyncDisposable
         long processed;
         while ((processed = await ProcessedRecordsAsync(cancellationToken).ConfigureAwait(false)) < records)
         {
-            if (_running.FirstOrDefault(n => n.HasExited) is { } dead)
+            if (Running.FirstOrDefault(n => n.HasExited) is { } dead)
             {
                 throw new InvalidOperationException($"node {dead.Name} exited with code {dead.ExitCode}; its output:{Environment.NewLine}{dead.RecentOutput}");
             }
@@ -191,7 +219,7 @@ public sealed class ClusterRig : IAsyncDisposable
     /// <summary>Stops every running node gracefully (in parallel).</summary>
     public async Task StopAllAsync()
     {
-        await Task.WhenAll(_running.ToArray().Select(StopGracefullyAsync)).ConfigureAwait(false);
+        await Task.WhenAll(Running.Select(StopGracefullyAsync)).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
