@@ -261,6 +261,7 @@ public sealed class ClusterRig : IAsyncDisposable
                 partitions = {{topics.Partitions.ToString(CultureInfo.InvariantCulture)}}
                 poll-timeout = {{Ms(topics.PollTimeout)}}
                 session-timeout = {{Ms(topics.SessionTimeout)}}
+                heartbeat-interval = {{Ms(topics.HeartbeatInterval)}}
                 commit-interval = {{Ms(topics.CommitInterval)}}
               }
               journal.max-delay = 1ms

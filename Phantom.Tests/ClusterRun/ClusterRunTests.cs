@@ -31,6 +31,7 @@ public sealed class ClusterRunTests(PostgresServer postgres, KafkaMockClusterFix
         Log("reference run done");
         var nodes = await cluster.StartNodesAsync("node-a", "node-b", "node-c");
         var (a, b, c) = (nodes[0], nodes[1], nodes[2]);
+        Log("three nodes answer /health");
         var initial = await cluster.AssertMembershipAsync("three nodes up", [a, b, c]);
         Assert.All(initial.Values, partitions => Assert.InRange(partitions.Count, 1, 10)); // spread, not all on one
 
@@ -40,13 +41,16 @@ public sealed class ClusterRunTests(PostgresServer postgres, KafkaMockClusterFix
 
         // 1. A leaves gracefully mid-stream: it drains, journals and hands its partitions over.
         await WhenProducedAsync(traffic, Records / 4, producing);
+        Log("stopping node-a");
         Assert.Equal(ExitCodes.Interrupted, await cluster.Rig.StopGracefullyAsync(a));
+        Log("node-a exited");
         var afterStop = await cluster.AssertMembershipAsync("node-a stopped gracefully", [b, c]);
         Assert.True(afterStop[b.Name].Count + afterStop[c.Name].Count == 12);
 
         Log("node-a stopped, partitions moved");
         // 2. B dies mid-stream (SIGKILL: no drain, no commit): C takes everything after the session timeout.
         await WhenProducedAsync(traffic, Records / 2, producing);
+        Log("killing node-b");
         await cluster.Rig.KillAsync(b);
         var afterKill = await cluster.AssertMembershipAsync("node-b killed", [c]);
         Assert.Equal(12, afterKill[c.Name].Count);
@@ -54,7 +58,9 @@ public sealed class ClusterRunTests(PostgresServer postgres, KafkaMockClusterFix
         Log("node-b killed, partitions moved");
         // 3. D joins: cooperative-sticky rebalancing gives it part of C's partitions.
         await WhenProducedAsync(traffic, Records * 3 / 4, producing);
+        Log("starting node-d");
         var d = (await cluster.StartNodesAsync("node-d"))[0];
+        Log("node-d answers /health");
         var afterJoin = await cluster.AssertMembershipAsync("node-d joined", [c, d]);
         Assert.NotEmpty(afterJoin[d.Name]);
 
