@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using Npgsql;
+using Phantom.Streams.Catalog;
+using Phantom.Streams.Codec;
 using Phantom.Streams.Configuration;
 using Phantom.Streams.Journal;
 using Phantom.Streams.Kafka;
@@ -23,6 +26,9 @@ public sealed class ClusterBenchmark
 {
     private static readonly TimeSpan ProcessedPatience = TimeSpan.FromMinutes(5);
 
+    /// <summary>Quiet time before each handoff step (and after the stream starts), so each pause belongs to one step.</summary>
+    private static readonly TimeSpan StepSpacing = TimeSpan.FromSeconds(3);
+
     private readonly PhantomOptions _options;
     private readonly string _journal;
     private readonly string _redis;
@@ -33,10 +39,11 @@ public sealed class ClusterBenchmark
     /// <param name="journal">A PostgreSQL connection string; each run gets its own schema on it, dropped afterwards.</param>
     /// <param name="redis">Redis for the nodes' prices, or empty for none.</param>
     /// <param name="progress">Receives a line per second of waiting and one per step.</param>
-    /// <exception cref="ArgumentException"><paramref name="journal"/> is not a PostgreSQL connection string.</exception>
+    /// <exception cref="ArgumentException"><paramref name="journal"/> is not a PostgreSQL connection string, or a <c>phantom.kafka</c> value is out of range.</exception>
     public ClusterBenchmark(PhantomOptions options, string journal, string redis, Action<string> progress)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
+        options.Kafka.Validate();
         if (!JournalFactory.IsPostgres(journal))
         {
             throw new ArgumentException("--journal must be a PostgreSQL connection string: several node processes share the journal", nameof(journal));
@@ -57,7 +64,7 @@ public sealed class ClusterBenchmark
     public double HandoffRate { get; init; } = 1000;
 
     /// <summary>Length of the handoff run's stream; 0 skips the run.</summary>
-    public double HandoffSeconds { get; init; } = 40;
+    public double HandoffSeconds { get; init; } = 60;
 
     public async Task<ClusterBenchmarkResult> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -139,55 +146,56 @@ public sealed class ClusterBenchmark
         try
         {
             await using var rig = new ClusterRig(topics, schema, _redis, Path.Combine(work, name));
-            var a = await rig.StartNodeAsync("node-1", cancellationToken).ConfigureAwait(false);
-            var b = await rig.StartNodeAsync("node-2", cancellationToken).ConfigureAwait(false);
-            var c = await rig.StartNodeAsync("node-3", cancellationToken).ConfigureAwait(false);
-            var settle = topics.SessionTimeout * 3 + TimeSpan.FromSeconds(60);
-            var owners = await rig.WaitForAssignmentAsync([a, b, c], settle, cancellationToken).ConfigureAwait(false);
+            var journal = await rig.OpenJournalAsync(cancellationToken).ConfigureAwait(false);
+            var nodes = await rig.StartNodesAsync(["node-1", "node-2", "node-3"], cancellationToken).ConfigureAwait(false);
+            var settle = topics.SessionTimeout * 4 + TimeSpan.FromSeconds(60);
+            var owners = await rig.WaitForAssignmentAsync(nodes, settle, cancellationToken).ConfigureAwait(false);
             _progress($"three nodes own the partitions; streaming {records.Length:N0} records at {HandoffRate:N0}/s");
             var traffic = new ClusterTraffic(topics, records);
-            var clock = Stopwatch.StartNew();
             var begin = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             var produce = traffic.ProduceAsync(HandoffRate, cancellationToken);
-            var steps = new List<(string Kind, string Node, long Start, long Settled, IReadOnlyDictionary<string, IReadOnlyList<int>> Before, IReadOnlyDictionary<string, IReadOnlyList<int>> After)>();
+            var steps = new List<ClusterHandoffStep>();
 
-            async Task StepAsync(double at, string kind, Func<Task<(string Node, ClusterNodeProcess[] Expected)>> change)
+            async Task StepAsync(string kind, Func<Task<(string Node, ClusterNodeProcess[] Expected)>> change)
             {
-                while (traffic.Produced < records.Length * at && !produce.IsCompleted)
-                {
-                    await Task.Delay(50, cancellationToken).ConfigureAwait(false);
-                }
-
+                // Apart from the previous step, so each pause belongs to one step.
+                await Task.Delay(StepSpacing, cancellationToken).ConfigureAwait(false);
                 var before = owners;
-                var start = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+                var start = Now();
                 var (node, expected) = await change().ConfigureAwait(false);
                 owners = await rig.WaitForAssignmentAsync(expected, settle, cancellationToken).ConfigureAwait(false);
-                var settled = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-                steps.Add((kind, node, start, settled, before, owners));
-                _progress($"{kind} {node}: settled after {(settled - start) / 1000.0:0.0} s on {string.Join("; ", owners.Select(o => $"{o.Key} [{string.Join(",", o.Value)}]"))}");
+                var settled = Now();
+                var moved = Moved(before, owners, topics.Partitions);
+                await WaitServingAsync(journal, topics, moved, produce, cancellationToken).ConfigureAwait(false);
+                var serving = Now();
+                steps.Add(new ClusterHandoffStep(kind, node, start, settled, serving, !produce.IsCompleted, moved, before));
+                _progress($"{kind} {node}: settled after {(settled - start) / 1000.0:0.0} s, serving after {(serving - start) / 1000.0:0.0} s: {string.Join("; ", owners.Select(o => $"{o.Key} [{string.Join(",", o.Value)}]"))}");
             }
 
-            await StepAsync(0.2, "graceful-stop", async () =>
+            await StepAsync("graceful-stop", async () =>
             {
-                await rig.StopGracefullyAsync(a).ConfigureAwait(false);
-                return (a.Name, [b, c]);
+                await rig.StopGracefullyAsync(nodes[0]).ConfigureAwait(false);
+                return (nodes[0].Name, [nodes[1], nodes[2]]);
             }).ConfigureAwait(false);
-            await StepAsync(0.4, "sigkill", async () =>
+            await StepAsync("sigkill", async () =>
             {
-                await rig.KillAsync(b).ConfigureAwait(false);
-                return (b.Name, [c]);
+                await rig.KillAsync(nodes[1]).ConfigureAwait(false);
+                return (nodes[1].Name, [nodes[2]]);
             }).ConfigureAwait(false);
-            ClusterNodeProcess? d = null;
-            await StepAsync(0.65, "join", async () =>
+            await StepAsync("join", async () =>
             {
-                d = await rig.StartNodeAsync("node-4", cancellationToken).ConfigureAwait(false);
-                return (d.Name, [c, d]);
+                var joined = await rig.StartNodeAsync("node-4", cancellationToken).ConfigureAwait(false);
+                return (joined.Name, [nodes[2], joined]);
             }).ConfigureAwait(false);
+            if (steps.Any(s => !s.DuringStream))
+            {
+                _progress("warning: the stream ended before the last step; raise --handoff-seconds");
+            }
 
-            await WaitProcessedAsync(rig, records.Length, produce, clock, cancellationToken).ConfigureAwait(false);
-            var timeline = await ClusterJournalTimeline.ReadAsync(await rig.OpenJournalAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            await WaitProcessedAsync(rig, records.Length, produce, System.Diagnostics.Stopwatch.StartNew(), cancellationToken).ConfigureAwait(false);
+            var timeline = await ClusterJournalTimeline.ReadAsync(journal, cancellationToken).ConfigureAwait(false);
             await rig.StopAllAsync().ConfigureAwait(false);
-            return Analyse(topics, records.Length, begin, timeline, steps);
+            return Analyse(topics, records, traffic.ProducedAtMs, begin, timeline, steps);
         }
         finally
         {
@@ -195,30 +203,67 @@ public sealed class ClusterBenchmark
         }
     }
 
-    private ClusterHandoffResult Analyse(
-        KafkaOptions topics,
-        long records,
-        long begin,
-        ClusterJournalTimeline timeline,
-        List<(string Kind, string Node, long Start, long Settled, IReadOnlyDictionary<string, IReadOnlyList<int>> Before, IReadOnlyDictionary<string, IReadOnlyList<int>> After)> steps)
+    /// <summary>Waits until every partition in <paramref name="moved"/> stored a new offset (its new owner journaled events), or the stream is over and drained.</summary>
+    private static async Task WaitServingAsync(IJournal journal, KafkaOptions topics, IReadOnlySet<int> moved, Task produce, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        var at = await OffsetsAsync(journal, topics, cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            var now = await OffsetsAsync(journal, topics, cancellationToken).ConfigureAwait(false);
+            if (moved.All(p => now.GetValueOrDefault(p) > at.GetValueOrDefault(p)) || produce.IsCompleted || DateTime.UtcNow > deadline)
+            {
+                return;
+            }
+
+            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<Dictionary<int, long>> OffsetsAsync(IJournal journal, KafkaOptions topics, CancellationToken cancellationToken) =>
+        (await journal.ReadOffsetsAsync(topics.GroupId, cancellationToken).ConfigureAwait(false))
+            .Where(o => o.Topic == topics.EventsTopic)
+            .ToDictionary(o => o.Partition, o => o.Offset);
+
+    private static IReadOnlySet<int> Moved(IReadOnlyDictionary<string, IReadOnlyList<int>> before, IReadOnlyDictionary<string, IReadOnlyList<int>> after, int partitions)
     {
         static Dictionary<int, string> OwnerOf(IReadOnlyDictionary<string, IReadOnlyList<int>> owners) =>
             owners.SelectMany(o => o.Value.Select(p => (p, o.Key))).ToDictionary(x => x.p, x => x.Key);
+        var was = OwnerOf(before);
+        var now = OwnerOf(after);
+        return Enumerable.Range(0, partitions).Where(p => was.GetValueOrDefault(p) != now.GetValueOrDefault(p)).ToHashSet();
+    }
 
-        var moved = steps.Select(s =>
+    private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    private ClusterHandoffResult Analyse(KafkaOptions topics, byte[][] records, long[] producedAtMs, long begin, ClusterJournalTimeline timeline, List<ClusterHandoffStep> steps)
+    {
+        // Per session, when each of its applied events was produced: the k-th journaled event is its k-th valid record.
+        var parser = new InteractionEventParser(_options.Codec, new ProductCatalog(_options.Catalog));
+        var produced = new Dictionary<string, List<long>>(StringComparer.Ordinal);
+        for (var i = 0; i < records.Length; i++)
         {
-            var before = OwnerOf(s.Before);
-            var after = OwnerOf(s.After);
-            return (IReadOnlySet<int>)Enumerable.Range(0, topics.Partitions).Where(p => before.GetValueOrDefault(p) != after.GetValueOrDefault(p)).ToHashSet();
-        }).ToArray();
-        var (handoffGaps, normalGaps) = timeline.SessionGaps(steps.Select((s, i) => (s.Start, s.Settled, moved[i])).ToArray());
+            if (parser.TryParse(records[i], 0, out var e, out _) && !e.IsAdminPage)
+            {
+                var id = Encoding.UTF8.GetString(e.SessionId.In(records[i]));
+                if (!produced.TryGetValue(id, out var times))
+                {
+                    produced[id] = times = [];
+                }
+
+                times.Add(producedAtMs[i]);
+            }
+        }
+
+        var (handoff, normal) = timeline.SessionStretches(
+            steps.Select(s => (s.Start, s.Serving, s.Moved)).ToArray(),
+            produced.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal));
         var results = new List<ClusterStepResult>();
         var serving = new List<long>();
         for (var i = 0; i < steps.Count; i++)
         {
             var s = steps[i];
-            var window = s.Settled - s.Start + 10_000;
-            var pauses = moved[i].Select(p => timeline.PartitionPause(p, s.Start, window)).OfType<long>().ToList();
+            var pauses = s.Moved.Select(p => timeline.PartitionPause(p, s.Start, s.Serving - s.Start + 2000)).OfType<long>().ToList();
             var servingAgain = new Dictionary<int, long>();
             if (s.Kind == "sigkill")
             {
@@ -237,24 +282,27 @@ public sealed class ClusterBenchmark
                 s.Kind,
                 s.Node,
                 Math.Round((s.Start - begin) / 1000.0, 3),
+                s.DuringStream,
                 Math.Round((s.Settled - s.Start) / 1000.0, 3),
-                moved[i].Order().ToArray(),
+                Math.Round((s.Serving - s.Start) / 1000.0, 3),
+                s.Moved.Order().ToArray(),
                 ClusterJournalTimeline.Quantile(pauses, 0.5),
                 pauses.Count == 0 ? 0 : pauses.Max(),
-                handoffGaps[i].Count,
-                ClusterJournalTimeline.Quantile(handoffGaps[i], 0.5),
-                ClusterJournalTimeline.Quantile(handoffGaps[i], 0.99),
+                handoff[i].Count,
+                ClusterJournalTimeline.Quantile(handoff[i], 0.5),
+                ClusterJournalTimeline.Quantile(handoff[i], 0.99),
                 servingAgain));
         }
 
         return new ClusterHandoffResult(
             HandoffRate,
-            records,
+            records.Length,
             timeline.Events,
             (long)topics.SessionTimeout.TotalMilliseconds,
-            normalGaps.Count,
-            ClusterJournalTimeline.Quantile(normalGaps, 0.5),
-            ClusterJournalTimeline.Quantile(normalGaps, 0.99),
+            (long)topics.HeartbeatInterval.TotalMilliseconds,
+            normal.Count,
+            ClusterJournalTimeline.Quantile(normal, 0.5),
+            ClusterJournalTimeline.Quantile(normal, 0.99),
             ClusterJournalTimeline.Quantile(serving, 0.5),
             serving.Count == 0 ? 0 : serving.Max(),
             results);

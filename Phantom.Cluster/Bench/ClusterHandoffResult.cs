@@ -5,9 +5,10 @@ namespace Phantom.Cluster.Bench;
 /// <param name="Records">Records produced over the run.</param>
 /// <param name="Events">Events journaled.</param>
 /// <param name="SessionTimeoutMs">The consumer group session timeout the nodes ran with (<c>phantom.kafka.session-timeout</c>).</param>
+/// <param name="HeartbeatIntervalMs">The nodes' heartbeat interval (<c>phantom.kafka.heartbeat-interval</c>).</param>
 /// <param name="NormalGaps">Session gaps that overlap no step of a moved partition.</param>
-/// <param name="NormalGapP50Ms">Median of the normal gaps.</param>
-/// <param name="NormalGapP99Ms">99th percentile of the normal gaps.</param>
+/// <param name="NormalStretchP50Ms">Median stretch (apply gap minus produce gap) of the normal gaps.</param>
+/// <param name="NormalStretchP99Ms">99th percentile stretch of the normal gaps.</param>
 /// <param name="KillToServingMedianMs">Median over the killed node's partitions of the time to the first event applied after the kill.</param>
 /// <param name="KillToServingMaxMs">The largest: when the last of the killed node's shards served again.</param>
 /// <param name="Steps">Each membership change.</param>
@@ -16,9 +17,10 @@ public sealed record ClusterHandoffResult(
     long Records,
     long Events,
     long SessionTimeoutMs,
+    long HeartbeatIntervalMs,
     int NormalGaps,
-    long NormalGapP50Ms,
-    long NormalGapP99Ms,
+    long NormalStretchP50Ms,
+    long NormalStretchP99Ms,
     long KillToServingMedianMs,
     long KillToServingMaxMs,
     IReadOnlyList<ClusterStepResult> Steps);

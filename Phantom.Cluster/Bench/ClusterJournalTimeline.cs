@@ -92,31 +92,41 @@ public sealed class ClusterJournalTimeline
     }
 
     /// <summary>
-    /// Every gap between consecutive events of one session (commit time of event n+1 minus that of event n), split into
-    /// handoff gaps (the session's partition moved at a step, and the gap overlaps the step: it began before the group
-    /// settled and ended after the step began) and normal gaps (all others). Handoff gaps are also returned per step.
+    /// The stretch of every gap between consecutive events of one session: how much longer the session waited between
+    /// applying event n and event n+1 than the producer waited between sending them,
+    /// <c>(applied[n+1] - applied[n]) - (produced[n+1] - produced[n])</c>. Near zero in steady state; a handoff shows as
+    /// the pause it imposed. Split into handoff stretches (the session's partition moved at a step, and the gap overlaps
+    /// the step: it began before the step's end and ended after its start), per step, and normal ones (all others).
     /// </summary>
-    /// <param name="steps">Each membership change: when it began and when the group settled (unix ms), and the partitions whose owner it changed.</param>
-    public (List<long>[] Handoff, List<long> Normal) SessionGaps(IReadOnlyList<(long Start, long Settled, IReadOnlySet<int> Moved)> steps)
+    /// <param name="steps">Each membership change: when it began and ended (unix ms), and the partitions whose owner it changed.</param>
+    /// <param name="producedAt">Per session id, when each of its applied events was produced (unix ms), in order; sessions missing here are skipped.</param>
+    public (List<long>[] Handoff, List<long> Normal) SessionStretches(
+        IReadOnlyList<(long Start, long End, IReadOnlySet<int> Moved)> steps, IReadOnlyDictionary<string, long[]> producedAt)
     {
         ArgumentNullException.ThrowIfNull(steps);
+        ArgumentNullException.ThrowIfNull(producedAt);
         var handoff = steps.Select(_ => new List<long>()).ToArray();
         var normal = new List<long>();
-        foreach (var (partition, applied) in _bySession.Values)
+        foreach (var (session, (partition, applied)) in _bySession)
         {
+            if (!producedAt.TryGetValue(session, out var produced) || produced.Length != applied.Length)
+            {
+                continue;
+            }
+
             for (var i = 1; i < applied.Length; i++)
             {
                 var (from, to) = (applied[i - 1], applied[i]);
                 var step = -1;
                 for (var s = 0; s < steps.Count && step < 0; s++)
                 {
-                    if (steps[s].Moved.Contains(partition) && from < steps[s].Settled && to > steps[s].Start)
+                    if (steps[s].Moved.Contains(partition) && from < steps[s].End && to > steps[s].Start)
                     {
                         step = s;
                     }
                 }
 
-                (step >= 0 ? handoff[step] : normal).Add(to - from);
+                (step >= 0 ? handoff[step] : normal).Add((to - from) - (produced[i] - produced[i - 1]));
             }
         }
 

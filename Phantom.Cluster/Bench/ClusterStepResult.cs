@@ -1,16 +1,18 @@
 namespace Phantom.Cluster.Bench;
 
-/// <summary>One membership change of the handoff run and the pauses it caused.</summary>
+/// <summary>One membership change of the handoff run and the pauses it caused (definitions in docs/benchmarks.md).</summary>
 /// <param name="Kind"><c>graceful-stop</c> (SIGTERM), <c>sigkill</c> or <c>join</c> (a new node started).</param>
 /// <param name="Node">The node stopped, killed or started.</param>
 /// <param name="AtSeconds">When the step began, seconds after the handoff run's first record.</param>
+/// <param name="DuringStream">Whether the stream was still being produced when the step ended (else its pauses saw no traffic).</param>
 /// <param name="SettledSeconds">From the step to the group owning every partition again with the expected members (polled /health).</param>
+/// <param name="ServingSeconds">From the step to every moved partition having journaled a new event under its new owner.</param>
 /// <param name="MovedPartitions">Partitions whose owner changed.</param>
-/// <param name="PartitionPauseMedianMs">Median over moved partitions of the partition pause (docs/benchmarks.md defines it).</param>
+/// <param name="PartitionPauseMedianMs">Median over moved partitions of the partition pause.</param>
 /// <param name="PartitionPauseMaxMs">Largest partition pause.</param>
-/// <param name="SessionGaps">Gaps of sessions of moved partitions that overlap the step (from its start to settled).</param>
-/// <param name="SessionGapP50Ms">Median of those gaps.</param>
-/// <param name="SessionGapP99Ms">99th percentile of those gaps.</param>
+/// <param name="SessionGaps">Gaps of sessions of moved partitions that overlap the step (from its start until serving again).</param>
+/// <param name="SessionStretchP50Ms">Median stretch of those gaps: apply gap minus produce gap.</param>
+/// <param name="SessionStretchP99Ms">99th percentile stretch of those gaps: the handoff pause a session saw.</param>
 /// <param name="ServingAgainMs">
 /// For <c>sigkill</c>: per partition the killed node owned, the first event applied on it after the kill, in ms after the
 /// kill; empty for other steps.
@@ -19,11 +21,13 @@ public sealed record ClusterStepResult(
     string Kind,
     string Node,
     double AtSeconds,
+    bool DuringStream,
     double SettledSeconds,
+    double ServingSeconds,
     IReadOnlyList<int> MovedPartitions,
     long PartitionPauseMedianMs,
     long PartitionPauseMaxMs,
     int SessionGaps,
-    long SessionGapP50Ms,
-    long SessionGapP99Ms,
+    long SessionStretchP50Ms,
+    long SessionStretchP99Ms,
     IReadOnlyDictionary<int, long> ServingAgainMs);

@@ -24,9 +24,13 @@ public sealed class ClusterTraffic
     {
         _topics = topics ?? throw new ArgumentNullException(nameof(topics));
         Records = records ?? throw new ArgumentNullException(nameof(records));
+        ProducedAtMs = new long[records.Count];
     }
 
     public IReadOnlyList<byte[]> Records { get; }
+
+    /// <summary>When each record was handed to the producer (unix ms; 0 while not yet): what apply times are compared with.</summary>
+    public long[] ProducedAtMs { get; }
 
     /// <summary>Records handed to the producer so far.</summary>
     public long Produced => Interlocked.Read(ref _produced);
@@ -70,8 +74,10 @@ public sealed class ClusterTraffic
             cancellationToken.ThrowIfCancellationRequested();
             // Paced by the clock, not by sleeps: a late tick catches up, so the average rate holds.
             var due = perSecond > 0 ? Math.Min(Records.Count, (int)(clock.Elapsed.TotalSeconds * perSecond) + 1) : Records.Count;
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             for (; next < due; next++)
             {
+                ProducedAtMs[next] = now;
                 loader.Add(Records[next]);
                 Interlocked.Increment(ref _produced);
             }

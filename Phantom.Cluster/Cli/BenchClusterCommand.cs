@@ -134,12 +134,13 @@ internal static class BenchClusterCommand
         Row("speed-up", $"{r.Speedup:0.00}x");
         if (r.Handoff is { } h)
         {
-            Row("handoff stream", $"{h.RecordsPerSecond:N0} records/s, session timeout {h.SessionTimeoutMs / 1000.0:0.#} s");
-            Row("normal session gap p50 / p99 (ms)", $"{h.NormalGapP50Ms:N0} / {h.NormalGapP99Ms:N0}");
+            Row("handoff stream", $"{h.RecordsPerSecond:N0} records/s, session timeout {h.SessionTimeoutMs / 1000.0:0.#} s, heartbeat {h.HeartbeatIntervalMs / 1000.0:0.#} s");
+            Row("normal session stretch p50 / p99 (ms)", $"{h.NormalStretchP50Ms:N0} / {h.NormalStretchP99Ms:N0} ({h.NormalGaps:N0} gaps)");
             foreach (var s in h.Steps)
             {
-                Row($"{s.Kind} {s.Node}: moved partitions", s.MovedPartitions.Count.ToString(CultureInfo.InvariantCulture));
-                Row($"{s.Kind}: session gap p50 / p99 (ms)", $"{s.SessionGapP50Ms:N0} / {s.SessionGapP99Ms:N0} ({s.SessionGaps:N0} gaps)");
+                Row($"{s.Kind} {s.Node}: moved partitions", $"{s.MovedPartitions.Count.ToString(CultureInfo.InvariantCulture)}{(s.DuringStream ? "" : " (after the stream ended)")}");
+                Row($"{s.Kind}: settled / serving (s)", $"{s.SettledSeconds:0.0} / {s.ServingSeconds:0.0}");
+                Row($"{s.Kind}: session stretch p50 / p99 (ms)", $"{s.SessionStretchP50Ms:N0} / {s.SessionStretchP99Ms:N0} ({s.SessionGaps:N0} gaps)");
                 Row($"{s.Kind}: partition pause median / max (ms)", $"{s.PartitionPauseMedianMs:N0} / {s.PartitionPauseMaxMs:N0}");
             }
 
