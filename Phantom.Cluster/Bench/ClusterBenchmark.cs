@@ -255,9 +255,9 @@ public sealed class ClusterBenchmark
             }
         }
 
-        var (handoff, normal) = timeline.SessionStretches(
-            steps.Select(s => (s.Start, s.Serving, s.Moved)).ToArray(),
-            produced.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal));
+        var producedAt = produced.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+        var (handoff, bystander, quiet) = timeline.SessionStretches(steps.Select(s => (s.Start, s.Serving, s.Moved)).ToArray(), producedAt);
+        var latencies = timeline.ApplyLatencies(producedAt);
         var results = new List<ClusterStepResult>();
         var serving = new List<long>();
         for (var i = 0; i < steps.Count; i++)
@@ -291,6 +291,8 @@ public sealed class ClusterBenchmark
                 handoff[i].Count,
                 ClusterJournalTimeline.Quantile(handoff[i], 0.5),
                 ClusterJournalTimeline.Quantile(handoff[i], 0.99),
+                bystander[i].Count,
+                ClusterJournalTimeline.Quantile(bystander[i], 0.99),
                 servingAgain));
         }
 
@@ -300,9 +302,11 @@ public sealed class ClusterBenchmark
             timeline.Events,
             (long)topics.SessionTimeout.TotalMilliseconds,
             (long)topics.HeartbeatInterval.TotalMilliseconds,
-            normal.Count,
-            ClusterJournalTimeline.Quantile(normal, 0.5),
-            ClusterJournalTimeline.Quantile(normal, 0.99),
+            ClusterJournalTimeline.Quantile(latencies, 0.5),
+            ClusterJournalTimeline.Quantile(latencies, 0.99),
+            quiet.Count,
+            ClusterJournalTimeline.Quantile(quiet, 0.5),
+            ClusterJournalTimeline.Quantile(quiet, 0.99),
             ClusterJournalTimeline.Quantile(serving, 0.5),
             serving.Count == 0 ? 0 : serving.Max(),
             results);

@@ -6,9 +6,11 @@ namespace Phantom.Cluster.Bench;
 /// <param name="Events">Events journaled.</param>
 /// <param name="SessionTimeoutMs">The consumer group session timeout the nodes ran with (<c>phantom.kafka.session-timeout</c>).</param>
 /// <param name="HeartbeatIntervalMs">The nodes' heartbeat interval (<c>phantom.kafka.heartbeat-interval</c>).</param>
-/// <param name="NormalGaps">Session gaps that overlap no step of a moved partition.</param>
-/// <param name="NormalStretchP50Ms">Median stretch (apply gap minus produce gap) of the normal gaps.</param>
-/// <param name="NormalStretchP99Ms">99th percentile stretch of the normal gaps.</param>
+/// <param name="ApplyLatencyP50Ms">Median over all events of commit time minus produce time: whether the cluster kept up.</param>
+/// <param name="ApplyLatencyP99Ms">99th percentile of the same.</param>
+/// <param name="QuietGaps">Gaps of sessions whose partition moved at no step, overlapping no step: the baseline.</param>
+/// <param name="QuietStretchP50Ms">Median stretch (apply gap minus produce gap) of the quiet gaps.</param>
+/// <param name="QuietStretchP99Ms">99th percentile stretch of the quiet gaps.</param>
 /// <param name="KillToServingMedianMs">Median over the killed node's partitions of the time to the first event applied after the kill.</param>
 /// <param name="KillToServingMaxMs">The largest: when the last of the killed node's shards served again.</param>
 /// <param name="Steps">Each membership change.</param>
@@ -18,9 +20,11 @@ public sealed record ClusterHandoffResult(
     long Events,
     long SessionTimeoutMs,
     long HeartbeatIntervalMs,
-    int NormalGaps,
-    long NormalStretchP50Ms,
-    long NormalStretchP99Ms,
+    long ApplyLatencyP50Ms,
+    long ApplyLatencyP99Ms,
+    int QuietGaps,
+    long QuietStretchP50Ms,
+    long QuietStretchP99Ms,
     long KillToServingMedianMs,
     long KillToServingMaxMs,
     IReadOnlyList<ClusterStepResult> Steps);

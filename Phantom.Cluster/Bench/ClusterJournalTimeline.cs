@@ -95,18 +95,23 @@ public sealed class ClusterJournalTimeline
     /// The stretch of every gap between consecutive events of one session: how much longer the session waited between
     /// applying event n and event n+1 than the producer waited between sending them,
     /// <c>(applied[n+1] - applied[n]) - (produced[n+1] - produced[n])</c>. Near zero in steady state; a handoff shows as
-    /// the pause it imposed. Split into handoff stretches (the session's partition moved at a step, and the gap overlaps
-    /// the step: it began before the step's end and ended after its start), per step, and normal ones (all others).
+    /// the pause it imposed. A gap overlaps a step when it began before the step's end and ended after its start.
+    /// Returned, per step: the handoff stretches (the session's partition moved at the step and the gap overlaps it)
+    /// and the bystander stretches (the partition moved at no step, the gap overlaps this one); and the quiet stretches
+    /// (partition never moved, gap overlapping no step), the run's baseline. Other gaps (a moved partition's outside
+    /// its steps) are in none.
     /// </summary>
     /// <param name="steps">Each membership change: when it began and ended (unix ms), and the partitions whose owner it changed.</param>
     /// <param name="producedAt">Per session id, when each of its applied events was produced (unix ms), in order; sessions missing here are skipped.</param>
-    public (List<long>[] Handoff, List<long> Normal) SessionStretches(
+    public (List<long>[] Handoff, List<long>[] Bystander, List<long> Quiet) SessionStretches(
         IReadOnlyList<(long Start, long End, IReadOnlySet<int> Moved)> steps, IReadOnlyDictionary<string, long[]> producedAt)
     {
         ArgumentNullException.ThrowIfNull(steps);
         ArgumentNullException.ThrowIfNull(producedAt);
         var handoff = steps.Select(_ => new List<long>()).ToArray();
-        var normal = new List<long>();
+        var bystander = steps.Select(_ => new List<long>()).ToArray();
+        var quiet = new List<long>();
+        var everMoved = steps.SelectMany(s => s.Moved).ToHashSet();
         foreach (var (session, (partition, applied)) in _bySession)
         {
             if (!producedAt.TryGetValue(session, out var produced) || produced.Length != applied.Length)
@@ -114,23 +119,61 @@ public sealed class ClusterJournalTimeline
                 continue;
             }
 
+            var stayed = !everMoved.Contains(partition);
             for (var i = 1; i < applied.Length; i++)
             {
                 var (from, to) = (applied[i - 1], applied[i]);
-                var step = -1;
-                for (var s = 0; s < steps.Count && step < 0; s++)
+                var stretch = (to - from) - (produced[i] - produced[i - 1]);
+                var overlapped = false;
+                for (var s = 0; s < steps.Count; s++)
                 {
-                    if (steps[s].Moved.Contains(partition) && from < steps[s].End && to > steps[s].Start)
+                    if (from < steps[s].End && to > steps[s].Start)
                     {
-                        step = s;
+                        overlapped = true;
+                        if (steps[s].Moved.Contains(partition))
+                        {
+                            handoff[s].Add(stretch);
+                            break;
+                        }
+
+                        if (stayed)
+                        {
+                            bystander[s].Add(stretch);
+                            break;
+                        }
                     }
                 }
 
-                (step >= 0 ? handoff[step] : normal).Add((to - from) - (produced[i] - produced[i - 1]));
+                if (!overlapped && stayed)
+                {
+                    quiet.Add(stretch);
+                }
             }
         }
 
-        return (handoff, normal);
+        return (handoff, bystander, quiet);
+    }
+
+    /// <summary>
+    /// Every event's apply latency: its commit time minus when it was produced (<paramref name="producedAt"/>, per
+    /// session in order), in ms. Sessions missing there are skipped.
+    /// </summary>
+    public List<long> ApplyLatencies(IReadOnlyDictionary<string, long[]> producedAt)
+    {
+        ArgumentNullException.ThrowIfNull(producedAt);
+        var latencies = new List<long>();
+        foreach (var (session, (_, applied)) in _bySession)
+        {
+            if (producedAt.TryGetValue(session, out var produced) && produced.Length == applied.Length)
+            {
+                for (var i = 0; i < applied.Length; i++)
+                {
+                    latencies.Add(applied[i] - produced[i]);
+                }
+            }
+        }
+
+        return latencies;
     }
 
     /// <summary>The <paramref name="q"/> quantile (nearest rank) of <paramref name="values"/>; 0 when empty.</summary>

@@ -13,6 +13,8 @@ namespace Phantom.Cluster.Bench;
 /// <param name="SessionGaps">Gaps of sessions of moved partitions that overlap the step (from its start until serving again).</param>
 /// <param name="SessionStretchP50Ms">Median stretch of those gaps: apply gap minus produce gap.</param>
 /// <param name="SessionStretchP99Ms">99th percentile stretch of those gaps: the handoff pause a session saw.</param>
+/// <param name="BystanderGaps">Gaps of sessions whose partition never moved that overlap the step.</param>
+/// <param name="BystanderStretchP99Ms">99th percentile stretch of those: what the step cost shards it did not move.</param>
 /// <param name="ServingAgainMs">
 /// For <c>sigkill</c>: per partition the killed node owned, the first event applied on it after the kill, in ms after the
 /// kill; empty for other steps.
@@ -30,4 +32,6 @@ public sealed record ClusterStepResult(
     int SessionGaps,
     long SessionStretchP50Ms,
     long SessionStretchP99Ms,
+    int BystanderGaps,
+    long BystanderStretchP99Ms,
     IReadOnlyDictionary<int, long> ServingAgainMs);

@@ -24,7 +24,7 @@ internal static class BenchClusterCommand
         var events = new Option<int>("--events", "-n") { Description = "Generated records of each throughput run.", DefaultValueFactory = _ => 100_000 };
         var nodes = new Option<int>("--nodes") { Description = "Nodes of the cluster throughput run.", DefaultValueFactory = _ => 3 };
         var rate = new Option<double>("--handoff-rate") { Description = "Records/s of the handoff run's steady stream.", DefaultValueFactory = _ => 1000 };
-        var seconds = new Option<double>("--handoff-seconds") { Description = "Length of the handoff run's stream (0 skips the run).", DefaultValueFactory = _ => 40 };
+        var seconds = new Option<double>("--handoff-seconds") { Description = "Length of the handoff run's stream (0 skips the run).", DefaultValueFactory = _ => 60 };
         var sessionTimeout = new Option<string?>("--session-timeout")
         {
             Description = "The consumer group session timeout of every node (phantom.kafka.session-timeout, e.g. 6s); default: as configured.",
@@ -135,12 +135,14 @@ internal static class BenchClusterCommand
         if (r.Handoff is { } h)
         {
             Row("handoff stream", $"{h.RecordsPerSecond:N0} records/s, session timeout {h.SessionTimeoutMs / 1000.0:0.#} s, heartbeat {h.HeartbeatIntervalMs / 1000.0:0.#} s");
-            Row("normal session stretch p50 / p99 (ms)", $"{h.NormalStretchP50Ms:N0} / {h.NormalStretchP99Ms:N0} ({h.NormalGaps:N0} gaps)");
+            Row("apply latency p50 / p99 (ms)", $"{h.ApplyLatencyP50Ms:N0} / {h.ApplyLatencyP99Ms:N0}");
+            Row("quiet session stretch p50 / p99 (ms)", $"{h.QuietStretchP50Ms:N0} / {h.QuietStretchP99Ms:N0} ({h.QuietGaps:N0} gaps)");
             foreach (var s in h.Steps)
             {
                 Row($"{s.Kind} {s.Node}: moved partitions", $"{s.MovedPartitions.Count.ToString(CultureInfo.InvariantCulture)}{(s.DuringStream ? "" : " (after the stream ended)")}");
                 Row($"{s.Kind}: settled / serving (s)", $"{s.SettledSeconds:0.0} / {s.ServingSeconds:0.0}");
                 Row($"{s.Kind}: session stretch p50 / p99 (ms)", $"{s.SessionStretchP50Ms:N0} / {s.SessionStretchP99Ms:N0} ({s.SessionGaps:N0} gaps)");
+                Row($"{s.Kind}: bystander stretch p99 (ms)", $"{s.BystanderStretchP99Ms:N0} ({s.BystanderGaps:N0} gaps)");
                 Row($"{s.Kind}: partition pause median / max (ms)", $"{s.PartitionPauseMedianMs:N0} / {s.PartitionPauseMaxMs:N0}");
             }
 

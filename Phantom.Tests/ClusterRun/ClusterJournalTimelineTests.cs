@@ -61,12 +61,23 @@ public sealed class ClusterJournalTimelineTests
             ["s3"] = [900, 1000, 1100],
         };
 
-        var (handoff, normal) = timeline.SessionStretches([(1045L, 1100L, (IReadOnlySet<int>)new HashSet<int> { 0 })], produced);
+        var (handoff, bystander, quiet) = timeline.SessionStretches([(1045L, 1100L, (IReadOnlySet<int>)new HashSet<int> { 0 })], produced);
 
         // s1: 1040 → 1550 and s2: 1030 → 1540 overlap the step: 510 ms apart, produced 10 ms apart.
         Assert.Equal([500L, 500L], handoff[0]);
-        // s1: 20 - 10 twice; s2: 20 - 10 twice (one before, one after the hole); s3: 100 - 100 twice.
-        Assert.Equal([0L, 0L, 10L, 10L, 10L, 10L], normal.Order());
+        // s3 (partition 1 never moved): 1000 → 1100 overlaps the step, 1100 → 1200 does not.
+        Assert.Equal([0L], bystander[0]);
+        Assert.Equal([0L], quiet);
+    }
+
+    [Fact]
+    public void ApplyLatencies_ProduceTimes_AreCommitMinusProduce()
+    {
+        var timeline = ClusterJournalTimeline.From(Events);
+
+        var latencies = timeline.ApplyLatencies(new Dictionary<string, long[]> { ["s3"] = [900, 1000, 1100] });
+
+        Assert.Equal([100L, 100L, 100L], latencies);
     }
 
     [Fact]
@@ -74,10 +85,10 @@ public sealed class ClusterJournalTimelineTests
     {
         var timeline = ClusterJournalTimeline.From(Events);
 
-        var (handoff, normal) = timeline.SessionStretches([(1045L, 1100L, (IReadOnlySet<int>)new HashSet<int> { 0 })], new Dictionary<string, long[]> { ["s3"] = [900, 1000, 1100] });
+        var (handoff, bystander, quiet) = timeline.SessionStretches([(1045L, 1100L, (IReadOnlySet<int>)new HashSet<int> { 0 })], new Dictionary<string, long[]> { ["s3"] = [900, 1000, 1100] });
 
         Assert.Empty(handoff[0]);
-        Assert.Equal(2, normal.Count);
+        Assert.Equal(2, bystander[0].Count + quiet.Count);
     }
 
     [Fact]
