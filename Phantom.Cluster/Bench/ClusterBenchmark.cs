@@ -29,6 +29,9 @@ public sealed class ClusterBenchmark
     /// <summary>Quiet time before each handoff step (and after the stream starts), so each pause belongs to one step.</summary>
     private static readonly TimeSpan StepSpacing = TimeSpan.FromSeconds(3);
 
+    /// <summary>How long an assignment must hold to count as settled.</summary>
+    private static readonly TimeSpan StableFor = TimeSpan.FromSeconds(1);
+
     private readonly PhantomOptions _options;
     private readonly string _journal;
     private readonly string _redis;
@@ -149,7 +152,7 @@ public sealed class ClusterBenchmark
             var journal = await rig.OpenJournalAsync(cancellationToken).ConfigureAwait(false);
             var nodes = await rig.StartNodesAsync(["node-1", "node-2", "node-3"], cancellationToken).ConfigureAwait(false);
             var settle = topics.SessionTimeout * 4 + TimeSpan.FromSeconds(60);
-            var owners = await rig.WaitForAssignmentAsync(nodes, settle, cancellationToken).ConfigureAwait(false);
+            var owners = await rig.WaitForAssignmentAsync(nodes, settle, cancellationToken, StableFor).ConfigureAwait(false);
             _progress($"three nodes own the partitions; streaming {records.Length:N0} records at {HandoffRate:N0}/s");
             var traffic = new ClusterTraffic(topics, records);
             var begin = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -160,11 +163,12 @@ public sealed class ClusterBenchmark
             {
                 // Apart from the previous step, so each pause belongs to one step.
                 await Task.Delay(StepSpacing, cancellationToken).ConfigureAwait(false);
-                var before = owners;
+                // Read afresh: a cooperative rebalance may have moved partitions after the previous step settled.
+                var before = await rig.OwnersAsync(cancellationToken).ConfigureAwait(false);
                 var start = Now();
                 var (node, expected) = await change().ConfigureAwait(false);
-                owners = await rig.WaitForAssignmentAsync(expected, settle, cancellationToken).ConfigureAwait(false);
-                var settled = Now();
+                owners = await rig.WaitForAssignmentAsync(expected, settle, cancellationToken, StableFor).ConfigureAwait(false);
+                var settled = Now() - (long)StableFor.TotalMilliseconds; // first seen, before it held for StableFor
                 var moved = Moved(before, owners, topics.Partitions);
                 await WaitServingAsync(journal, topics, moved, produce, cancellationToken).ConfigureAwait(false);
                 var serving = Now();

@@ -144,13 +144,16 @@ public sealed class ClusterRig : IAsyncDisposable
     /// Waits until exactly <paramref name="expected"/> share the partitions: each answers <c>/health</c> and owns at
     /// least one partition, no partition has two owners, and together they own every partition. Returns who owns what.
     /// </summary>
+    /// <param name="stableFor">How long the view must stay the same before it counts (a cooperative rebalance may move more in a later round).</param>
     /// <exception cref="TimeoutException">The group did not settle so within <paramref name="timeout"/>; the message has the last view.</exception>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<int>>> WaitForAssignmentAsync(
-        IReadOnlyCollection<ClusterNodeProcess> expected, TimeSpan timeout, CancellationToken cancellationToken = default)
+        IReadOnlyCollection<ClusterNodeProcess> expected, TimeSpan timeout, CancellationToken cancellationToken = default, TimeSpan stableFor = default)
     {
         ArgumentNullException.ThrowIfNull(expected);
         var deadline = DateTime.UtcNow + timeout;
         var view = "";
+        var settledView = "";
+        var settledSince = DateTime.MaxValue;
         while (true)
         {
             var owners = new Dictionary<string, IReadOnlyList<int>>(StringComparer.Ordinal);
@@ -169,12 +172,21 @@ public sealed class ClusterRig : IAsyncDisposable
 
             var all = owners.Values.SelectMany(p => p).ToList();
             settled &= all.Count == Topics.Partitions && all.Distinct().Count() == Topics.Partitions;
-            if (settled)
+            view = string.Join("; ", owners.Select(o => $"{o.Key}: [{string.Join(",", o.Value)}]"));
+            if (settled && view != settledView)
+            {
+                (settledView, settledSince) = (view, DateTime.UtcNow);
+            }
+            else if (!settled)
+            {
+                (settledView, settledSince) = ("", DateTime.MaxValue);
+            }
+
+            if (settled && DateTime.UtcNow - settledSince >= stableFor)
             {
                 return owners;
             }
 
-            view = string.Join("; ", owners.Select(o => $"{o.Key}: [{string.Join(",", o.Value)}]"));
             if (DateTime.UtcNow > deadline)
             {
                 throw new TimeoutException($"the group did not settle on {string.Join(", ", expected.Select(n => n.Name))} within {timeout.TotalSeconds:0} s; last view: {view}");
@@ -182,6 +194,18 @@ public sealed class ClusterRig : IAsyncDisposable
 
             await Task.Delay(100, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Who owns which partitions now, as the running nodes' /health says (a node that does not answer owns none).</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<int>>> OwnersAsync(CancellationToken cancellationToken = default)
+    {
+        var owners = new Dictionary<string, IReadOnlyList<int>>(StringComparer.Ordinal);
+        foreach (var node in Running)
+        {
+            owners[node.Name] = (await node.TryHealthAsync(cancellationToken).ConfigureAwait(false))?.AssignedPartitions ?? [];
+        }
+
+        return owners;
     }
 
     /// <summary>
