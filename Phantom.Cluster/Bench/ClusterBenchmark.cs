@@ -29,6 +29,9 @@ public sealed class ClusterBenchmark
     /// <summary>Quiet time before each handoff step (and after the stream starts), so each pause belongs to one step.</summary>
     private static readonly TimeSpan StepSpacing = TimeSpan.FromSeconds(3);
 
+    /// <summary>Time after a step's partitions serve again that still counts as the step (their backlog drains).</summary>
+    private const long CatchUp = 2000;
+
     /// <summary>How long an assignment must hold to count as settled.</summary>
     private static readonly TimeSpan StableFor = TimeSpan.FromSeconds(1);
 
@@ -164,7 +167,7 @@ public sealed class ClusterBenchmark
                 // Apart from the previous step, so each pause belongs to one step.
                 await Task.Delay(StepSpacing, cancellationToken).ConfigureAwait(false);
                 // Read afresh: a cooperative rebalance may have moved partitions after the previous step settled.
-                var before = await rig.OwnersAsync(cancellationToken).ConfigureAwait(false);
+                var before = await rig.WaitForAssignmentAsync(rig.Running, settle, cancellationToken, StableFor).ConfigureAwait(false);
                 var start = Now();
                 var (node, expected) = await change().ConfigureAwait(false);
                 owners = await rig.WaitForAssignmentAsync(expected, settle, cancellationToken, StableFor).ConfigureAwait(false);
@@ -260,7 +263,8 @@ public sealed class ClusterBenchmark
         }
 
         var producedAt = produced.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
-        var (handoff, bystander, quiet) = timeline.SessionStretches(steps.Select(s => (s.Start, s.Serving, s.Moved)).ToArray(), producedAt);
+        // A step's window runs until its partitions serve again, plus the catch-up of what queued meanwhile.
+        var (handoff, bystander, quiet) = timeline.SessionStretches(steps.Select(s => (s.Start, s.Serving + CatchUp, s.Moved)).ToArray(), producedAt);
         var latencies = timeline.ApplyLatencies(producedAt);
         var results = new List<ClusterStepResult>();
         var serving = new List<long>();

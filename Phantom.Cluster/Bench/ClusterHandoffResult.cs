@@ -8,7 +8,7 @@ namespace Phantom.Cluster.Bench;
 /// <param name="HeartbeatIntervalMs">The nodes' heartbeat interval (<c>phantom.kafka.heartbeat-interval</c>).</param>
 /// <param name="ApplyLatencyP50Ms">Median over all events of commit time minus produce time: whether the cluster kept up.</param>
 /// <param name="ApplyLatencyP99Ms">99th percentile of the same.</param>
-/// <param name="QuietGaps">Gaps of sessions whose partition moved at no step, overlapping no step: the baseline.</param>
+/// <param name="QuietGaps">Session gaps overlapping no step (from its start to 2 s after its partitions served again): the baseline.</param>
 /// <param name="QuietStretchP50Ms">Median stretch (apply gap minus produce gap) of the quiet gaps.</param>
 /// <param name="QuietStretchP99Ms">99th percentile stretch of the quiet gaps.</param>
 /// <param name="KillToServingMedianMs">Median over the killed node's partitions of the time to the first event applied after the kill.</param>

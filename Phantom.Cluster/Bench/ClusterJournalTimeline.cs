@@ -96,10 +96,9 @@ public sealed class ClusterJournalTimeline
     /// applying event n and event n+1 than the producer waited between sending them,
     /// <c>(applied[n+1] - applied[n]) - (produced[n+1] - produced[n])</c>. Near zero in steady state; a handoff shows as
     /// the pause it imposed. A gap overlaps a step when it began before the step's end and ended after its start.
-    /// Returned, per step: the handoff stretches (the session's partition moved at the step and the gap overlaps it)
-    /// and the bystander stretches (the partition moved at no step, the gap overlaps this one); and the quiet stretches
-    /// (partition never moved, gap overlapping no step), the run's baseline. Other gaps (a moved partition's outside
-    /// its steps) are in none.
+    /// Returned, per step: the handoff stretches (gaps overlapping the step of sessions whose partition it moved) and the
+    /// bystander stretches (gaps overlapping it of sessions whose partition it left in place); and the quiet stretches
+    /// (gaps overlapping no step), the run's baseline.
     /// </summary>
     /// <param name="steps">Each membership change: when it began and ended (unix ms), and the partitions whose owner it changed.</param>
     /// <param name="producedAt">Per session id, when each of its applied events was produced (unix ms), in order; sessions missing here are skipped.</param>
@@ -111,7 +110,6 @@ public sealed class ClusterJournalTimeline
         var handoff = steps.Select(_ => new List<long>()).ToArray();
         var bystander = steps.Select(_ => new List<long>()).ToArray();
         var quiet = new List<long>();
-        var everMoved = steps.SelectMany(s => s.Moved).ToHashSet();
         foreach (var (session, (partition, applied)) in _bySession)
         {
             if (!producedAt.TryGetValue(session, out var produced) || produced.Length != applied.Length)
@@ -119,34 +117,23 @@ public sealed class ClusterJournalTimeline
                 continue;
             }
 
-            var stayed = !everMoved.Contains(partition);
             for (var i = 1; i < applied.Length; i++)
             {
                 var (from, to) = (applied[i - 1], applied[i]);
                 var stretch = (to - from) - (produced[i] - produced[i - 1]);
-                var overlapped = false;
-                for (var s = 0; s < steps.Count; s++)
+                var step = 0;
+                while (step < steps.Count && !(from < steps[step].End && to > steps[step].Start))
                 {
-                    if (from < steps[s].End && to > steps[s].Start)
-                    {
-                        overlapped = true;
-                        if (steps[s].Moved.Contains(partition))
-                        {
-                            handoff[s].Add(stretch);
-                            break;
-                        }
-
-                        if (stayed)
-                        {
-                            bystander[s].Add(stretch);
-                            break;
-                        }
-                    }
+                    step++;
                 }
 
-                if (!overlapped && stayed)
+                if (step == steps.Count)
                 {
                     quiet.Add(stretch);
+                }
+                else
+                {
+                    (steps[step].Moved.Contains(partition) ? handoff[step] : bystander[step]).Add(stretch);
                 }
             }
         }

@@ -196,18 +196,6 @@ public sealed class ClusterRig : IAsyncDisposable
         }
     }
 
-    /// <summary>Who owns which partitions now, as the running nodes' /health says (a node that does not answer owns none).</summary>
-    public async Task<IReadOnlyDictionary<string, IReadOnlyList<int>>> OwnersAsync(CancellationToken cancellationToken = default)
-    {
-        var owners = new Dictionary<string, IReadOnlyList<int>>(StringComparer.Ordinal);
-        foreach (var node in Running)
-        {
-            owners[node.Name] = (await node.TryHealthAsync(cancellationToken).ConfigureAwait(false))?.AssignedPartitions ?? [];
-        }
-
-        return owners;
-    }
-
     /// <summary>
     /// Records of the events topic processed by the cluster: the sum of the next offsets the nodes stored in the journal,
     /// each in the transaction of the events it produced. On a fresh topic it equals the records produced once all are in.

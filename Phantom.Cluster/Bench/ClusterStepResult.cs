@@ -10,10 +10,10 @@ namespace Phantom.Cluster.Bench;
 /// <param name="MovedPartitions">Partitions whose owner changed.</param>
 /// <param name="PartitionPauseMedianMs">Median over moved partitions of the partition pause.</param>
 /// <param name="PartitionPauseMaxMs">Largest partition pause.</param>
-/// <param name="SessionGaps">Gaps of sessions of moved partitions that overlap the step (from its start until serving again).</param>
+/// <param name="SessionGaps">Gaps of sessions of moved partitions that overlap the step (from its start to 2 s after serving again).</param>
 /// <param name="SessionStretchP50Ms">Median stretch of those gaps: apply gap minus produce gap.</param>
 /// <param name="SessionStretchP99Ms">99th percentile stretch of those gaps: the handoff pause a session saw.</param>
-/// <param name="BystanderGaps">Gaps of sessions whose partition never moved that overlap the step.</param>
+/// <param name="BystanderGaps">Gaps overlapping the step of sessions whose partition it did not move.</param>
 /// <param name="BystanderStretchP99Ms">99th percentile stretch of those: what the step cost shards it did not move.</param>
 /// <param name="ServingAgainMs">
 /// For <c>sigkill</c>: per partition the killed node owned, the first event applied on it after the kill, in ms after the
