@@ -20,6 +20,7 @@ internal static class BenchCommand
         Kafka(),
         Train(),
         BenchApiCommand.Create(),
+        BenchClusterCommand.Create(),
     };
 
     private static Command Train()

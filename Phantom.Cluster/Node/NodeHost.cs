@@ -129,9 +129,18 @@ public sealed class NodeHost : IAsyncDisposable
 
             if (Offsets is { } offsets)
             {
+                // assigned_partitions: the shards this member owns now, so a cluster's distribution shows on /health.
+                var kafkaSource = Sources.OfType<KafkaSource>().FirstOrDefault();
                 Http.AddHealthCheck("kafka", () => new ComponentHealth(
                     _stopped ? ComponentHealth.Down : ComponentHealth.Up,
-                    new Dictionary<string, object?> { ["bootstrap_servers"] = options.Kafka.BootstrapServers, ["group_id"] = options.Kafka.GroupId, ["topic"] = options.Kafka.EventsTopic }));
+                    new Dictionary<string, object?>
+                    {
+                        ["bootstrap_servers"] = options.Kafka.BootstrapServers,
+                        ["group_id"] = options.Kafka.GroupId,
+                        ["topic"] = options.Kafka.EventsTopic,
+                        ["assigned_partitions"] = kafkaSource?.AssignedPartitions ?? [],
+                        ["rebalances"] = kafkaSource?.Rebalances ?? 0,
+                    }));
             }
         }
         catch

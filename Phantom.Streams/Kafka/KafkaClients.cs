@@ -37,6 +37,7 @@ public static class KafkaClients
             PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
             AutoOffsetReset = options.AutoOffsetReset == "latest" ? AutoOffsetReset.Latest : AutoOffsetReset.Earliest,
             SessionTimeoutMs = (int)options.SessionTimeout.TotalMilliseconds,
+            HeartbeatIntervalMs = (int)options.HeartbeatInterval.TotalMilliseconds,
             EnablePartitionEof = false,
         };
     }

@@ -36,6 +36,13 @@ public sealed class KafkaOptions
     /// <summary>A consumer that sends no heartbeat for this long leaves the group (librdkafka <c>session.timeout.ms</c>).</summary>
     public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How often a consumer heartbeats to the group coordinator (librdkafka <c>heartbeat.interval.ms</c>); members learn
+    /// of a rebalance on their next heartbeat, so this bounds how fast a join or a graceful leave moves shards. Must be
+    /// below <see cref="SessionTimeout"/> (Kafka advises at most a third of it).
+    /// </summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>How often the source commits its processed offsets to Kafka (also on every revocation).</summary>
     public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -80,6 +87,7 @@ public sealed class KafkaOptions
         Check(MockBrokers > 0, "mock-brokers", MockBrokers, "must be > 0");
         Check(PollTimeout > TimeSpan.Zero, "poll-timeout", PollTimeout, "must be a positive duration");
         Check(SessionTimeout >= TimeSpan.FromSeconds(1), "session-timeout", SessionTimeout, "must be at least 1s");
+        Check(HeartbeatInterval > TimeSpan.Zero && HeartbeatInterval < SessionTimeout, "heartbeat-interval", HeartbeatInterval, "must be positive and below session-timeout");
         Check(CommitInterval > TimeSpan.Zero, "commit-interval", CommitInterval, "must be a positive duration");
         Check(Linger >= TimeSpan.Zero, "linger", Linger, "must be >= 0");
         Check(DeliveryTimeout > TimeSpan.Zero, "delivery-timeout", DeliveryTimeout, "must be > 0");
