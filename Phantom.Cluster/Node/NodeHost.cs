@@ -1,4 +1,6 @@
+using Phantom.Cluster.Admin;
 using Phantom.Cluster.Http;
+using Phantom.Cluster.Membership;
 using Phantom.Streams.Configuration;
 using Phantom.Streams.DeadLetters;
 using Phantom.Streams.Flow;
@@ -79,7 +81,20 @@ public sealed class NodeHost : IAsyncDisposable
 
                 return _producer is null ? store : Owned(new KafkaPriceSink(options.Kafka, catalog, _producer, inner: store));
             }, recovery: Recovery);
-            if (_producer is not null)
+            Roles = NodeRoles.Resolve(options.Cluster.Roles);
+            Member = new ClusterMember(
+                NodeRegistryFactory.OpenAsync(options.Cluster, options.Journal.Connection).GetAwaiter().GetResult(),
+                options.Cluster,
+                Runtime.Partitions,
+                kafka,
+                Roles,
+                () =>
+                {
+                    var metrics = Runtime.Pipeline.GetMetrics();
+                    return new NodeStatistics(Runtime.LiveSessions, metrics.InFlight, metrics.EventsProcessed);
+                });
+            // A node without the pipeline role takes no partitions: it serves (and forwards) queries only.
+            if (_producer is not null && Roles.Contains(NodeRoles.Pipeline))
             {
                 var producer = _producer;
                 var source = new KafkaSource(options.Kafka, Offsets!, Journal is null ? null : new JournalOffsetStore(Journal), clientId: "phantom-node")
@@ -93,6 +108,10 @@ public sealed class NodeHost : IAsyncDisposable
                     source.PartitionsAssigned += recovery.Load;
                 }
 
+                // The registry learns which shards this node hosts from the same rebalance callbacks.
+                source.PartitionsAssigned += Member.OnShardsAssigned;
+                source.PartitionsRevoked += Member.OnShardsRevoked;
+
                 Sources.Add(source);
             }
 
@@ -104,6 +123,27 @@ public sealed class NodeHost : IAsyncDisposable
 
             Publisher = publisher ?? (IEventPublisher?)LocalPublisher ?? Owned(new KafkaEventPublisher(options.Kafka, _producer));
             Http = new PhantomHttpHost(Runtime, Publisher, RedisStore, options.Http, HotStore);
+            Forwarder = new QueryForwarder(Member, options.Http.ApiKey);
+            AdminClusterRoutes.Map(Http, Member, new SessionStateReader(Runtime, HotStore), Forwarder);
+            Http.PriceForwarder = ForwardPriceAsync;
+            Http.AddHealthCheck("cluster", () => new ComponentHealth(
+                _stopped ? ComponentHealth.Down : Member.LastError is null ? ComponentHealth.Up : ComponentHealth.Degraded,
+                new Dictionary<string, object?>
+                {
+                    ["node"] = Member.Id,
+                    ["cluster"] = Member.ClusterName,
+                    ["shards"] = Member.HostedShards.Count,
+                    ["heartbeats"] = Member.Heartbeats,
+                    ["forwarded"] = Forwarder.Forwarded,
+                    ["forward_failures"] = Forwarder.Failed,
+                    ["last_error"] = Member.LastError?.Message,
+                }));
+            Http.AddMetrics(w =>
+            {
+                w.Counter("phantom_cluster_forwarded_total", "Queries answered by the session's owner through this node.", Forwarder.Forwarded);
+                w.Counter("phantom_cluster_forward_failures_total", "Forwards whose owner did not answer (served from Redis or the global/base price).", Forwarder.Failed);
+                w.Gauge("phantom_cluster_hosted_shards", "Shards this node hosts.", Member.HostedShards.Count);
+            });
             if (LocalPublisher is { } local)
             {
                 Http.AddHealthCheck("ingest", () => new ComponentHealth(
@@ -134,6 +174,8 @@ public sealed class NodeHost : IAsyncDisposable
         }
         catch
         {
+            Forwarder?.Dispose();
+            Member?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             JournalWriter?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             Journal?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             _producer?.Dispose();
@@ -176,6 +218,15 @@ public sealed class NodeHost : IAsyncDisposable
 
     public PhantomHttpHost Http { get; }
 
+    /// <summary>This node's cluster membership: registry, heartbeats, hosted shards (<c>phantom.cluster</c>).</summary>
+    public ClusterMember Member { get; }
+
+    /// <summary>The roles this node runs (<c>phantom.cluster.roles</c> / <c>--roles</c>; all by default).</summary>
+    public IReadOnlyList<string> Roles { get; }
+
+    /// <summary>Forwards price and session queries for shards hosted elsewhere, one hop.</summary>
+    public QueryForwarder Forwarder { get; }
+
     /// <summary>Why a source stopped on its own (e.g. a Kafka topic whose partitions do not match the shards); null while they run.</summary>
     public Exception? SourceFailure => _sourceTasks.FirstOrDefault(t => t.IsFaulted)?.Exception?.GetBaseException();
 
@@ -216,6 +267,13 @@ public sealed class NodeHost : IAsyncDisposable
         }
 
         await Http.StartAsync(cancellationToken).ConfigureAwait(false);
+        if (Offsets is null)
+        {
+            // In-process ingest routes every session to a local shard.
+            Member.HostAll();
+        }
+
+        await Member.StartAsync(Http.BoundUrls, cancellationToken).ConfigureAwait(false);
         var policy = Runtime.Prices.Policy.Name;
         RedisStore?.WriteModelMeta(policy, System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>
         {
@@ -239,6 +297,7 @@ public sealed class NodeHost : IAsyncDisposable
         }
 
         _stopped = true;
+        await MembershipStepAsync(() => Member.MarkLeavingAsync("stopping")).ConfigureAwait(false);
         var drained = await Runtime.StopAsync().ConfigureAwait(false);
         foreach (var task in _sourceTasks)
         {
@@ -256,9 +315,65 @@ public sealed class NodeHost : IAsyncDisposable
             }
         }
 
+        // Drained and handed off: logs the revocations and "removed" while the HTTP listeners still answer.
+        await MembershipStepAsync(() => Member.StopAsync(removed: drained)).ConfigureAwait(false);
         await Http.StopAsync().ConfigureAwait(false);
         _producer?.Flush(TimeSpan.FromSeconds(30));
         return drained;
+    }
+
+    /// <summary>
+    /// Stops the node as a crash would, for tests: the pipeline aborts, the sources and heartbeats stop without handing
+    /// anything off or logging a leave, so the other nodes must notice the silence.
+    /// </summary>
+    public async Task CrashAsync()
+    {
+        _stopped = true;
+        await Member.StopAsync(removed: false).ConfigureAwait(false);
+        Runtime.Pipeline.Abort();
+        foreach (var task in _sourceTasks)
+        {
+            try
+            {
+                await task.ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Whatever the source died of: a crash does not care.
+            }
+        }
+
+        await Http.StopAsync().ConfigureAwait(false);
+    }
+
+    private async Task MembershipStepAsync(Func<Task> step)
+    {
+        try
+        {
+            await step().ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        {
+            // The registry is unavailable: stopping goes on; the other nodes will see this one go unreachable.
+        }
+    }
+
+    /// <summary>The pricing API's hook: a session priced on another node's shard is asked there (one hop).</summary>
+    private async Task<bool> ForwardPriceAsync(Microsoft.AspNetCore.Http.HttpContext context, string sessionId)
+    {
+        if (QueryForwarder.IsForwarded(context.Request))
+        {
+            return false;
+        }
+
+        var shard = Member.ShardOf(sessionId);
+        if (Member.Hosts(shard) || Member.OwnerOf(shard) is not { } owner)
+        {
+            return false;
+        }
+
+        // False: the owner did not answer in time; the local lookup falls back to Redis, then the global or base price.
+        return await Forwarder.TryForwardAsync(context, owner).ConfigureAwait(false);
     }
 
     private T Owned<T>(T writer)
@@ -271,6 +386,8 @@ public sealed class NodeHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
+        await Member.DisposeAsync().ConfigureAwait(false);
+        Forwarder.Dispose();
         await Http.DisposeAsync().ConfigureAwait(false);
         await Runtime.DisposeAsync().ConfigureAwait(false);
         foreach (var writer in _kafkaWriters)

@@ -39,7 +39,7 @@ internal sealed class NodeRunner(NodeRequest request)
 
         await using (node.ConfigureAwait(false))
         {
-            var roles = request.Roles.Count > 0 ? request.Roles : NodeRoles.Known;
+            var roles = node.Roles;
             node.Http.AddHealthCheck("node", () => new ComponentHealth(ComponentHealth.Up, new Dictionary<string, object?> { ["roles"] = string.Join(",", roles) }));
             try
             {
@@ -53,6 +53,9 @@ internal sealed class NodeRunner(NodeRequest request)
             }
 
             PrintHeader(node, roles);
+            // POST /admin/cluster/leave/{this node} ends the loop like Ctrl+C does: drain, hand the shards off, exit 0.
+            using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellation, node.Member.LeaveRequested);
+            cancellation = running.Token;
             var clock = Stopwatch.StartNew();
             var lastEvents = 0L;
             var lastTime = TimeSpan.Zero;
@@ -84,11 +87,17 @@ internal sealed class NodeRunner(NodeRequest request)
                 // Ctrl+C: the graceful stop below.
             }
 
-            Terminal.Note("stopping: draining the pipeline…");
+            var left = node.Member.LeaveRequested.IsCancellationRequested;
+            Terminal.Note(left ? "leaving the cluster: draining the pipeline and handing the shards off…" : "stopping: draining the pipeline…");
             var drained = await node.StopAsync().ConfigureAwait(false);
             var final = node.Runtime.Pipeline.GetMetrics();
             Terminal.Note($"stopped: {final.EventsProcessed:N0} events processed, {final.Rejected:N0} rejected{(drained ? "" : "; the drain timed out and in-flight events were dropped")}");
-            return drained && node.SourceFailure is null ? ExitCodes.Interrupted : ExitCodes.Failed;
+            if (!drained || node.SourceFailure is not null)
+            {
+                return ExitCodes.Failed;
+            }
+
+            return left ? ExitCodes.Ok : ExitCodes.Interrupted;
         }
     }
 
@@ -98,6 +107,7 @@ internal sealed class NodeRunner(NodeRequest request)
         var table = new Table().Border(TableBorder.Rounded).Title("[bold]phantom node[/]").AddColumn("setting").AddColumn("value");
         void Row(string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));
         Row("listening", string.Join(", ", node.Http.BoundUrls));
+        Row("node", $"{node.Member.Id} in cluster '{node.Member.ClusterName}' at {node.Member.Address}");
         Row("roles", string.Join(", ", roles));
         Row("shards", node.Runtime.Partitions.ToString(CultureInfo.InvariantCulture));
         Row("policy", options.Pricing.Policy);
@@ -158,6 +168,11 @@ internal sealed class NodeRunner(NodeRequest request)
         if (request.Partitions is { } partitions)
         {
             configuration.Set("phantom.pipeline.partitions", partitions.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (request.Roles.Count > 0)
+        {
+            configuration.Set("phantom.cluster.roles", "[" + string.Join(", ", request.Roles.Select(r => $"\"{r}\"")) + "]");
         }
 
         if (request.Policy is { } policy)

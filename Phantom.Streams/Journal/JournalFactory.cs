@@ -22,7 +22,7 @@ public static class JournalFactory
         || connection.Contains("Host=", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Npgsql takes key=value strings only; URLs (<c>postgres://user:pw@host:port/db</c>) are converted.</summary>
-    private static string ToKeyValue(string connection)
+    public static string ToKeyValue(string connection)
     {
         if (!connection.Contains("://", StringComparison.Ordinal)) return connection;
         var uri = new Uri(connection);
