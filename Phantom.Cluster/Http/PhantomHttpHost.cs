@@ -82,8 +82,8 @@ public sealed class PhantomHttpHost : IAsyncDisposable
     public HttpCounters Counters { get; }
 
     /// <summary>
-    /// Called for a price request with a session before the local lookup: true when it answered the request itself
-    /// (the cluster forwards a session whose shard another node hosts); false to price it here.
+    /// Called for a price request (with its session id, empty when none) before the local lookup: true when it answered
+    /// the request itself (the cluster forwards a session whose shard another node hosts); false to price it here.
     /// </summary>
     public Func<HttpContext, string, Task<bool>>? PriceForwarder { get; set; }
 
@@ -343,7 +343,7 @@ public sealed class PhantomHttpHost : IAsyncDisposable
         }
 
         var sessionId = context.Request.Query["sessionId"].ToString();
-        if (sessionId.Length > 0 && PriceForwarder is { } forward && await forward(context, sessionId).ConfigureAwait(false))
+        if (PriceForwarder is { } forward && await forward(context, sessionId).ConfigureAwait(false))
         {
             return;
         }

@@ -366,6 +366,21 @@ public sealed class NodeHost : IAsyncDisposable
             return false;
         }
 
+        if (!Roles.Contains(NodeRoles.Pricing))
+        {
+            // Deployed without the pricing role: price traffic belongs to other nodes (forwarded hops are still answered).
+            await AdminClusterErrors.Error(
+                Microsoft.AspNetCore.Http.StatusCodes.Status503ServiceUnavailable,
+                $"node '{Member.Id}' does not serve prices (roles: {string.Join(", ", Roles)})",
+                Member.Id).ExecuteAsync(context).ConfigureAwait(false);
+            return true;
+        }
+
+        if (sessionId.Length == 0)
+        {
+            return false;
+        }
+
         var shard = Member.ShardOf(sessionId);
         if (Member.Hosts(shard) || Member.OwnerOf(shard) is not { } owner)
         {

@@ -3,8 +3,8 @@ namespace Phantom.Cluster.Node;
 /// <summary>
 /// The roles a node can announce (<c>--roles</c>, <c>phantom.cluster.roles</c>); they are recorded in the cluster
 /// registry. A node without <see cref="Pipeline"/> does not consume the events topic (it hosts no shards and forwards
-/// session queries to their owners); <see cref="Pricing"/> and <see cref="Ingest"/> are announced only (every node
-/// serves both routes).
+/// session queries to their owners); a node without <see cref="Pricing"/> answers price requests with 503 (except
+/// those another node forwarded to it as the session's owner); <see cref="Ingest"/> is announced only.
 /// </summary>
 internal static class NodeRoles
 {

@@ -153,6 +153,30 @@ public sealed class NodeLeaveTests(KafkaMockClusterFixture kafka) : IDisposable
     }
 
     [Fact]
+    public async Task NodeHost_WithoutPricingRole_PriceRequests503UnlessForwarded()
+    {
+        await using var node = new NodeHost(new Phantom.Streams.Configuration.PhantomConfiguration()
+            .Set("phantom.cluster.roles", "[pipeline, ingest]")
+            .Set("phantom.http.pricing-url", "http://127.0.0.1:0")
+            .Set("phantom.http.ingest-url", "")
+            .Set("phantom.models.watch-interval", "0")
+            .Build(new Dictionary<string, string>()));
+        await node.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(node.Http.BoundUrls[0]), Timeout = TimeSpan.FromSeconds(30) };
+
+        using (var refused = await client.GetAsync("/api/hotel/price/hotel-deluxe-01?sessionId=s-1"))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Contains("does not serve prices", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using var forwarded = new HttpRequestMessage(HttpMethod.Get, "/api/hotel/price/hotel-deluxe-01?sessionId=s-1");
+        forwarded.Headers.Add(QueryForwarder.ForwardedHeader, "another-node");
+        using var answered = await client.SendAsync(forwarded);
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+    }
+
+    [Fact]
     public void NodeHost_UnknownRole_ConfigurationErrorNamingTheKey()
     {
         var error = Assert.Throws<Phantom.Streams.Configuration.ConfigurationException>(() => new NodeHost(new Phantom.Streams.Configuration.PhantomConfiguration()
