@@ -36,6 +36,12 @@ internal sealed class NodeRunner(NodeRequest request)
             Terminal.Error(error.Message);
             return ExitCodes.BadConfiguration;
         }
+        catch (System.Data.Common.DbException error)
+        {
+            // The journal's or the cluster registry's database refused or is down.
+            Terminal.Error($"cannot open the node's database: {error.Message}");
+            return ExitCodes.Failed;
+        }
 
         await using (node.ConfigureAwait(false))
         {
@@ -49,6 +55,11 @@ internal sealed class NodeRunner(NodeRequest request)
             {
                 // Kestrel reports an address in use this way.
                 Terminal.Error($"cannot listen on {string.Join(", ", node.Http.Urls)}: {error.Message}");
+                return ExitCodes.Failed;
+            }
+            catch (System.Data.Common.DbException error)
+            {
+                Terminal.Error($"cannot register in the cluster registry ({RegistryKind(node.Options)}): {error.Message}");
                 return ExitCodes.Failed;
             }
 
@@ -115,6 +126,7 @@ internal sealed class NodeRunner(NodeRequest request)
         Row("redis", node.RedisStore is null ? "off (prices in memory)" : $"{options.Redis.Configuration} ({(node.RedisStore.IsConnected ? "connected" : "NOT connected; retrying")})");
         // Never the PostgreSQL connection string itself: it may carry a password.
         Row("journal", node.Journal is null ? "off" : JournalFactory.IsPostgres(options.Journal.Connection) ? "PostgreSQL" : $"SQLite {options.Journal.Connection}");
+        Row("cluster registry", RegistryKind(options));
         Row("api key", node.Http.ApiKeyRequired ? "required for ingest and admin" : "none (ingest open: development only)");
         Row("pricing reads", options.Http.PublicPricing ? "public" : "need the key");
         AnsiConsole.Write(table);
@@ -124,6 +136,15 @@ internal sealed class NodeRunner(NodeRequest request)
         }
 
         Terminal.Note("Ctrl+C stops the node after draining the pipeline.");
+    }
+
+    /// <summary>Where the registry lives, without printing a connection string (it may carry a password).</summary>
+    private static string RegistryKind(PhantomOptions options)
+    {
+        var connection = string.IsNullOrWhiteSpace(options.Cluster.Connection) ? options.Journal.Connection : options.Cluster.Connection;
+        return string.IsNullOrWhiteSpace(connection) ? "in memory (this node only: set --journal or phantom.cluster.connection to share one)"
+            : JournalFactory.IsPostgres(connection) ? "PostgreSQL"
+            : $"SQLite {connection}";
     }
 
     private PhantomOptions LoadOptions()
