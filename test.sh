@@ -13,6 +13,7 @@ required_packages=(
   postgresql                  # journal tests: a throw-away PostgreSQL cluster
   librdkafka1 librdkafka-dev  # Kafka: Confluent.Kafka loads librdkafka.so (the -dev symlink); the mock cluster
   redis-server                # Redis price store and HTTP tests: a real redis-server on a free port
+  util-linux                  # script(1): the phantom ctl prompt test runs under a pseudo-terminal
 )
 missing=()
 for pkg in "${required_packages[@]}"; do

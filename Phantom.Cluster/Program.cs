@@ -33,5 +33,6 @@ public static class Program
             TrainCommand.Create(TrainPolicyCommand.Create()),
             EvaluateCommand.Create(),
             NodeCommand.Create(),
+            CtlCommand.Create(),
         };
 }

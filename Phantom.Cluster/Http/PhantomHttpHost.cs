@@ -116,6 +116,13 @@ public sealed class PhantomHttpHost : IAsyncDisposable
         return _app.MapMethods(pattern, [method], handler).AddEndpointFilter(_guard);
     }
 
+    /// <summary>Adds a logging provider for ASP.NET's own messages (the admin API's node log); the host logs nowhere else.</summary>
+    public void AddLoggerProvider(ILoggerProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        _app.Services.GetRequiredService<ILoggerFactory>().AddProvider(provider);
+    }
+
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         _started = true;
@@ -312,6 +319,7 @@ public sealed class PhantomHttpHost : IAsyncDisposable
         ["detector"] = _runtime.Models.Served.Detector?.Reference ?? "hand-set",
         ["detector_description"] = _runtime.Model.Detector.Description,
         ["registry"] = _runtime.Options.Models.Directory,
+        ["models"] = Admin.ModelPromotion.List(_runtime.Options.Models.Directory),
         ["last_reload"] = new Dictionary<string, object?>
         {
             ["outcome"] = last.Outcome.ToString().ToLowerInvariant(),

@@ -132,6 +132,17 @@ public sealed class ClusterMember : IAsyncDisposable
     /// <summary>Kafka took <paramref name="shards"/> away, after they were drained and committed (the consumer's thread).</summary>
     public void OnShardsRevoked(IReadOnlyList<int> shards) => ChangeShards(shards, assigned: false);
 
+    /// <summary>
+    /// Queues an entry of the membership log about this node (e.g. <c>stage-attached</c>); written, in order, by the
+    /// next heartbeat round, which this call starts at once. Never blocks.
+    /// </summary>
+    public void Log(string kind, string detail)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(kind);
+        _pending.Enqueue((kind, detail ?? ""));
+        Wake();
+    }
+
     /// <summary>Registers the node (<c>joined</c>, then <c>up</c>) and starts heartbeating.</summary>
     /// <param name="boundUrls">The HTTP addresses the node listens on (the default id and address derive from them).</param>
     public async Task StartAsync(IReadOnlyList<string> boundUrls, CancellationToken cancellationToken = default)
@@ -296,6 +307,11 @@ public sealed class ClusterMember : IAsyncDisposable
             _pending.Enqueue((assigned ? MemberEventKind.ShardsAssigned : MemberEventKind.ShardsRevoked, SqlNodeRegistry.ShardList(shards.Order().ToArray())));
         }
 
+        Wake();
+    }
+
+    private void Wake()
+    {
         try
         {
             _wake.Release();

@@ -144,6 +144,9 @@ public sealed class NodeHost : IAsyncDisposable
                 w.Counter("phantom_cluster_forward_failures_total", "Forwards whose owner did not answer (served from Redis or the global/base price).", Forwarder.Failed);
                 w.Gauge("phantom_cluster_hosted_shards", "Shards this node hosts.", Member.HostedShards.Count);
             });
+            Admin = Cluster.Admin.NodeAdmin.Map(this);
+            // Graph changes at run time go to the membership log, like the node's other changes.
+            Admin.Stages.StageChanged += change => Member.Log(change.Kind, change.Detail);
             if (LocalPublisher is { } local)
             {
                 Http.AddHealthCheck("ingest", () => new ComponentHealth(
@@ -227,6 +230,9 @@ public sealed class NodeHost : IAsyncDisposable
     /// <summary>Forwards price and session queries for shards hosted elsewhere, one hop.</summary>
     public QueryForwarder Forwarder { get; }
 
+    /// <summary>The node-local admin routes (stages, log, metrics, promote) and the node log.</summary>
+    public Cluster.Admin.NodeAdmin Admin { get; }
+
     /// <summary>Why a source stopped on its own (e.g. a Kafka topic whose partitions do not match the shards); null while they run.</summary>
     public Exception? SourceFailure => _sourceTasks.FirstOrDefault(t => t.IsFaulted)?.Exception?.GetBaseException();
 
@@ -274,6 +280,7 @@ public sealed class NodeHost : IAsyncDisposable
         }
 
         await Member.StartAsync(Http.BoundUrls, cancellationToken).ConfigureAwait(false);
+        Admin.NodeId = Member.Id; // the node-local admin routes name the same node as the registry
         var policy = Runtime.Prices.Policy.Name;
         RedisStore?.WriteModelMeta(policy, System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>
         {

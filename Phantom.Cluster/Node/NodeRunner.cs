@@ -78,9 +78,12 @@ internal sealed class NodeRunner(NodeRequest request)
                     if (node.SourceFailure is { } failure)
                     {
                         Terminal.Error($"a source failed: {failure.Message}");
+                        node.Admin.Log.Write(Admin.NodeLog.Error, Admin.NodeAdmin.NodeCategory, $"a source failed: {failure.Message}");
                         break;
                     }
 
+                    node.Admin.Log.Info(Admin.NodeAdmin.NodeCategory, string.Create(CultureInfo.InvariantCulture,
+                        $"{node.Runtime.Pipeline.GetMetrics().EventsProcessed} events, {node.Admin.Rate.PerSecond:0} ev/s, {node.Runtime.LiveSessions} live sessions, {node.Http.Health().Status}"));
                     if (!request.Quiet)
                     {
                         var metrics = node.Runtime.Pipeline.GetMetrics();
@@ -99,7 +102,9 @@ internal sealed class NodeRunner(NodeRequest request)
             }
 
             var left = node.Member.LeaveRequested.IsCancellationRequested;
-            Terminal.Note(left ? "leaving the cluster: draining the pipeline and handing the shards off…" : "stopping: draining the pipeline…");
+            var stopping = left ? "leaving the cluster: draining the pipeline and handing the shards off" : "stopping: draining the pipeline";
+            node.Admin.Log.Info(Admin.NodeAdmin.NodeCategory, stopping);
+            Terminal.Note(stopping + "…");
             var drained = await node.StopAsync().ConfigureAwait(false);
             var final = node.Runtime.Pipeline.GetMetrics();
             Terminal.Note($"stopped: {final.EventsProcessed:N0} events processed, {final.Rejected:N0} rejected{(drained ? "" : "; the drain timed out and in-flight events were dropped")}");

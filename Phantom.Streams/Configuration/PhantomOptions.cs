@@ -48,6 +48,9 @@ public sealed class PhantomOptions
     /// <summary>Cluster membership (<c>phantom.cluster</c>): node id, roles, heartbeats and the node registry.</summary>
     public ClusterOptions Cluster { get; set; } = new();
 
+    /// <summary>The operator's taps and the admin API's log (<c>phantom.admin</c>).</summary>
+    public Flow.Taps.AdminOptions Admin { get; set; } = new();
+
     /// <summary>A copy that shares every section with this one; replace a section on it to vary just that section.</summary>
     public PhantomOptions ShallowCopy() => (PhantomOptions)MemberwiseClone();
 }

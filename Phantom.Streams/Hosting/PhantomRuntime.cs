@@ -105,7 +105,8 @@ public sealed class PhantomRuntime : IAsyncDisposable
             registry.Register(name, factory);
         }
 
-        return registry;
+        // Operator taps (log-tap, sample, shadow-*): not in the configured graph, attached at run time.
+        return Flow.Taps.TapStages.Register(registry);
     }
 
     /// <summary>Starts the shards, and the promotion watch when <c>phantom.models.watch-interval</c> is positive.</summary>

@@ -152,6 +152,33 @@ public sealed class AdminClusterRoutesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StageAttachAndDetach_AtRunTime_RecordedInTheMembershipLog()
+    {
+        using (var attach = await _harness.PostAsync("/admin/stages/attach", "{\"name\":\"sample\"}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, attach.StatusCode);
+        }
+
+        using (var detach = await _harness.PostAsync("/admin/stages/detach", "{\"name\":\"sample\"}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, detach.StatusCode);
+        }
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        IReadOnlyList<MemberEvent> events;
+        while (!(events = await _harness.Node.Member.Registry.EventsAsync(0, 100)).Any(e => e.Kind == MemberEventKind.StageDetached))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the detach never reached the membership log");
+            await Task.Delay(20);
+        }
+
+        var stages = events.Where(e => e.Kind is MemberEventKind.StageAttached or MemberEventKind.StageDetached).ToList();
+        Assert.Equal([MemberEventKind.StageAttached, MemberEventKind.StageDetached], stages.Select(e => e.Kind));
+        Assert.All(stages, e => Assert.Equal(_harness.Node.Member.Id, e.Node));
+        Assert.Contains("sample", stages[0].Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Session_Unknown_404NamingTheSessionAndNode()
     {
         var (status, error) = await SendAsync(HttpMethod.Get, "/admin/sessions/never-seen");
