@@ -6,7 +6,10 @@ namespace Phantom.Cluster.Membership;
 /// <summary>A node's id and advertised address, from <c>phantom.cluster</c> or, when unset, its host and bound HTTP port.</summary>
 public static class NodeIdentity
 {
-    /// <summary><paramref name="configured"/>, or <c>{host}:{port of <paramref name="address"/>}</c>.</summary>
+    /// <summary>
+    /// <paramref name="configured"/>, or <c>host:port</c> of the advertised <paramref name="address"/>: the same text an
+    /// operator gives <c>phantom ctl --node</c>, so the id and the way to reach the node never disagree.
+    /// </summary>
     public static string Id(string configured, string address)
     {
         if (!string.IsNullOrWhiteSpace(configured))
@@ -14,8 +17,9 @@ public static class NodeIdentity
             return configured.Trim();
         }
 
-        var port = Uri.TryCreate(address, UriKind.Absolute, out var uri) ? uri.Port : 0;
-        return string.Create(CultureInfo.InvariantCulture, $"{Dns.GetHostName()}:{port}");
+        return Uri.TryCreate(address, UriKind.Absolute, out var uri)
+            ? uri.Authority
+            : string.Create(CultureInfo.InvariantCulture, $"{Dns.GetHostName()}:0");
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ public sealed class ClusterOptions
     /// <summary>The cluster's name: nodes of one deployment share it (and the registry rows are kept per name).</summary>
     public string Name { get; set; } = "phantom";
 
-    /// <summary>This node's id; empty derives <c>{host}:{http port}</c> once the HTTP listener is bound.</summary>
+    /// <summary>This node's id; empty uses <c>host:port</c> of its advertised address (what <c>phantom ctl --node</c> takes).</summary>
     public string NodeId { get; set; } = "";
 
     /// <summary>

@@ -20,7 +20,8 @@ public sealed class NodeIdentityTests
     {
         Assert.Equal("http://node-1:5000", NodeIdentity.Address(" http://node-1:5000/ ", ["http://0.0.0.0:5000"]));
         Assert.Equal("node-1", NodeIdentity.Id("node-1", "http://x:1"));
-        Assert.Equal($"{System.Net.Dns.GetHostName()}:5003", NodeIdentity.Id("", "http://127.0.0.1:5003"));
+        Assert.Equal("127.0.0.1:5003", NodeIdentity.Id("", "http://127.0.0.1:5003"));
+        Assert.Equal("node-2:5000", NodeIdentity.Id("", "http://node-2:5000"));
     }
 
     [Fact]
