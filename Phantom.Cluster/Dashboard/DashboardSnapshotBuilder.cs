@@ -42,9 +42,10 @@ public sealed class DashboardSnapshotBuilder
 
     /// <summary>
     /// The seam for the node registry: when set, the shard map shows what it returns (every node of the cluster, from
-    /// <c>GET /admin/cluster</c>'s source); null shows this node alone. An exception it throws falls back to the local map.
+    /// <c>GET /admin/cluster</c>'s source); null, or a null answer (the registry has not been read yet), shows this
+    /// node alone. An exception it throws falls back to the local map.
     /// </summary>
-    public Func<ClusterMap>? Cluster { get; set; }
+    public Func<ClusterMap?>? Cluster { get; set; }
 
     /// <summary>Builds the next frame; events/s is measured since the previous one.</summary>
     public DashboardSnapshot Build()
@@ -154,7 +155,10 @@ public sealed class DashboardSnapshotBuilder
         {
             try
             {
-                return cluster();
+                if (cluster() is { } map)
+                {
+                    return map;
+                }
             }
             catch (Exception error) when (error is not OutOfMemoryException)
             {

@@ -81,6 +81,12 @@ public sealed class PhantomHttpHost : IAsyncDisposable
 
     public HttpCounters Counters { get; }
 
+    /// <summary>
+    /// Called for a price request (with its session id, empty when none) before the local lookup: true when it answered
+    /// the request itself (the cluster forwards a session whose shard another node hosts); false to price it here.
+    /// </summary>
+    public Func<HttpContext, string, Task<bool>>? PriceForwarder { get; set; }
+
     /// <summary>Whether ingest and admin routes require the key.</summary>
     public bool ApiKeyRequired => _guard.Enabled;
 
@@ -359,6 +365,11 @@ public sealed class PhantomHttpHost : IAsyncDisposable
         }
 
         var sessionId = context.Request.Query["sessionId"].ToString();
+        if (PriceForwarder is { } forward && await forward(context, sessionId).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var answer = await Lookup.PriceAsync(product, sessionId, context.RequestAborted).ConfigureAwait(false);
         Counters.CountPriced(answer);
 

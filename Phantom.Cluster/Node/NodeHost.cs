@@ -1,4 +1,6 @@
+using Phantom.Cluster.Admin;
 using Phantom.Cluster.Http;
+using Phantom.Cluster.Membership;
 using Phantom.Streams.Configuration;
 using Phantom.Streams.DeadLetters;
 using Phantom.Streams.Flow;
@@ -79,7 +81,20 @@ public sealed class NodeHost : IAsyncDisposable
 
                 return _producer is null ? store : Owned(new KafkaPriceSink(options.Kafka, catalog, _producer, inner: store));
             }, recovery: Recovery);
-            if (_producer is not null)
+            Roles = NodeRoles.Resolve(options.Cluster.Roles);
+            Member = new ClusterMember(
+                NodeRegistryFactory.OpenAsync(options.Cluster, options.Journal.Connection).GetAwaiter().GetResult(),
+                options.Cluster,
+                Runtime.Partitions,
+                kafka,
+                Roles,
+                () =>
+                {
+                    var metrics = Runtime.Pipeline.GetMetrics();
+                    return new NodeStatistics(Runtime.LiveSessions, metrics.InFlight, metrics.EventsProcessed);
+                });
+            // A node without the pipeline role takes no partitions: it serves (and forwards) queries only.
+            if (_producer is not null && Roles.Contains(NodeRoles.Pipeline))
             {
                 var producer = _producer;
                 var source = new KafkaSource(options.Kafka, Offsets!, Journal is null ? null : new JournalOffsetStore(Journal), clientId: "phantom-node")
@@ -93,6 +108,10 @@ public sealed class NodeHost : IAsyncDisposable
                     source.PartitionsAssigned += recovery.Load;
                 }
 
+                // The registry learns which shards this node hosts from the same rebalance callbacks.
+                source.PartitionsAssigned += Member.OnShardsAssigned;
+                source.PartitionsRevoked += Member.OnShardsRevoked;
+
                 Sources.Add(source);
             }
 
@@ -104,8 +123,32 @@ public sealed class NodeHost : IAsyncDisposable
 
             Publisher = publisher ?? (IEventPublisher?)LocalPublisher ?? Owned(new KafkaEventPublisher(options.Kafka, _producer));
             Http = new PhantomHttpHost(Runtime, Publisher, RedisStore, options.Http, HotStore);
+            Forwarder = new QueryForwarder(Member, options.Http.ApiKey);
+            AdminClusterRoutes.Map(Http, Member, new SessionStateReader(Runtime, HotStore), Forwarder);
+            Http.PriceForwarder = ForwardPriceAsync;
+            Http.AddHealthCheck("cluster", () => new ComponentHealth(
+                _stopped ? ComponentHealth.Down : Member.LastError is null ? ComponentHealth.Up : ComponentHealth.Degraded,
+                new Dictionary<string, object?>
+                {
+                    ["node"] = Member.Id,
+                    ["cluster"] = Member.ClusterName,
+                    ["shards"] = Member.HostedShards.Count,
+                    ["heartbeats"] = Member.Heartbeats,
+                    ["forwarded"] = Forwarder.Forwarded,
+                    ["forward_failures"] = Forwarder.Failed,
+                    ["last_error"] = Member.LastError?.Message,
+                }));
+            Http.AddMetrics(w =>
+            {
+                w.Counter("phantom_cluster_forwarded_total", "Queries answered by the session's owner through this node.", Forwarder.Forwarded);
+                w.Counter("phantom_cluster_forward_failures_total", "Forwards whose owner did not answer (served from Redis or the global/base price).", Forwarder.Failed);
+                w.Gauge("phantom_cluster_hosted_shards", "Shards this node hosts.", Member.HostedShards.Count);
+            });
             Admin = Cluster.Admin.NodeAdmin.Map(this);
             Dashboard = Phantom.Cluster.Dashboard.NodeDashboard.Attach(this);
+            Dashboard.Builder.Cluster = ClusterMap;
+            // Graph changes at run time go to the membership log, like the node's other changes.
+            Admin.Stages.StageChanged += change => Member.Log(change.Kind, change.Detail);
             if (LocalPublisher is { } local)
             {
                 Http.AddHealthCheck("ingest", () => new ComponentHealth(
@@ -145,6 +188,8 @@ public sealed class NodeHost : IAsyncDisposable
         }
         catch
         {
+            Forwarder?.Dispose();
+            Member?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             JournalWriter?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             Journal?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             _producer?.Dispose();
@@ -187,10 +232,35 @@ public sealed class NodeHost : IAsyncDisposable
 
     public PhantomHttpHost Http { get; }
 
+    /// <summary>This node's cluster membership: registry, heartbeats, hosted shards (<c>phantom.cluster</c>).</summary>
+    public ClusterMember Member { get; }
+
+    /// <summary>The roles this node runs (<c>phantom.cluster.roles</c> / <c>--roles</c>; all by default).</summary>
+    public IReadOnlyList<string> Roles { get; }
+
+    /// <summary>Forwards price and session queries for shards hosted elsewhere, one hop.</summary>
+    public QueryForwarder Forwarder { get; }
+
     /// <summary>The node-local admin routes (stages, log, metrics, promote) and the node log.</summary>
     public Cluster.Admin.NodeAdmin Admin { get; }
 
-    /// <summary>The live dashboard (<c>/dashboard</c>); set <c>Dashboard.Builder.Cluster</c> to show the whole cluster's shard map.</summary>
+    // The shard map from the registry view the member refreshes on every heartbeat round (no query per frame).
+    private Phantom.Cluster.Dashboard.ClusterMap? ClusterMap()
+    {
+        var nodes = Member.Nodes;
+        if (nodes.Count == 0)
+        {
+            return null;
+        }
+
+        return new Phantom.Cluster.Dashboard.ClusterMap(
+            Member.Id,
+            Member.ClusterName,
+            Member.Partitions,
+            [.. nodes.Select(n => new Phantom.Cluster.Dashboard.ClusterMapNode(n.Id, n.Address, n.Status, n.Shards, n.Entities, n.EventsPerSecond))]);
+    }
+
+    /// <summary>The live dashboard (<c>/dashboard</c>); its shard map comes from the cluster registry.</summary>
     public Phantom.Cluster.Dashboard.DashboardBroadcaster Dashboard { get; }
 
     /// <summary>Why a source stopped on its own (e.g. a Kafka topic whose partitions do not match the shards); null while they run.</summary>
@@ -233,6 +303,14 @@ public sealed class NodeHost : IAsyncDisposable
         }
 
         await Http.StartAsync(cancellationToken).ConfigureAwait(false);
+        if (Offsets is null)
+        {
+            // In-process ingest routes every session to a local shard.
+            Member.HostAll();
+        }
+
+        await Member.StartAsync(Http.BoundUrls, cancellationToken).ConfigureAwait(false);
+        Admin.NodeId = Member.Id; // the node-local admin routes name the same node as the registry
         var policy = Runtime.Prices.Policy.Name;
         RedisStore?.WriteModelMeta(policy, System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>
         {
@@ -256,6 +334,7 @@ public sealed class NodeHost : IAsyncDisposable
         }
 
         _stopped = true;
+        await MembershipStepAsync(() => Member.MarkLeavingAsync("stopping")).ConfigureAwait(false);
         var drained = await Runtime.StopAsync().ConfigureAwait(false);
         foreach (var task in _sourceTasks)
         {
@@ -273,9 +352,80 @@ public sealed class NodeHost : IAsyncDisposable
             }
         }
 
+        // Drained and handed off: logs the revocations and "removed" while the HTTP listeners still answer.
+        await MembershipStepAsync(() => Member.StopAsync(removed: drained)).ConfigureAwait(false);
         await Http.StopAsync().ConfigureAwait(false);
         _producer?.Flush(TimeSpan.FromSeconds(30));
         return drained;
+    }
+
+    /// <summary>
+    /// Stops the node as a crash would, for tests: the pipeline aborts, the sources and heartbeats stop without handing
+    /// anything off or logging a leave, so the other nodes must notice the silence.
+    /// </summary>
+    public async Task CrashAsync()
+    {
+        _stopped = true;
+        await Member.StopAsync(removed: false).ConfigureAwait(false);
+        Runtime.Pipeline.Abort();
+        foreach (var task in _sourceTasks)
+        {
+            try
+            {
+                await task.ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Whatever the source died of: a crash does not care.
+            }
+        }
+
+        await Http.StopAsync().ConfigureAwait(false);
+    }
+
+    private async Task MembershipStepAsync(Func<Task> step)
+    {
+        try
+        {
+            await step().ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        {
+            // The registry is unavailable: stopping goes on; the other nodes will see this one go unreachable.
+        }
+    }
+
+    /// <summary>The pricing API's hook: a session priced on another node's shard is asked there (one hop).</summary>
+    private async Task<bool> ForwardPriceAsync(Microsoft.AspNetCore.Http.HttpContext context, string sessionId)
+    {
+        if (QueryForwarder.IsForwarded(context.Request))
+        {
+            return false;
+        }
+
+        if (!Roles.Contains(NodeRoles.Pricing))
+        {
+            // Deployed without the pricing role: price traffic belongs to other nodes (forwarded hops are still answered).
+            await AdminClusterErrors.Error(
+                Microsoft.AspNetCore.Http.StatusCodes.Status503ServiceUnavailable,
+                $"node '{Member.Id}' does not serve prices (roles: {string.Join(", ", Roles)})",
+                Member.Id).ExecuteAsync(context).ConfigureAwait(false);
+            return true;
+        }
+
+        if (sessionId.Length == 0)
+        {
+            return false;
+        }
+
+        var shard = Member.ShardOf(sessionId);
+        if (Member.Hosts(shard) || Member.OwnerOf(shard) is not { } owner)
+        {
+            return false;
+        }
+
+        // False: the owner did not answer in time; the local lookup falls back to Redis, then the global or base price.
+        return await Forwarder.TryForwardAsync(context, owner).ConfigureAwait(false);
     }
 
     private T Owned<T>(T writer)
@@ -288,6 +438,8 @@ public sealed class NodeHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
+        await Member.DisposeAsync().ConfigureAwait(false);
+        Forwarder.Dispose();
         await Http.DisposeAsync().ConfigureAwait(false);
         await Runtime.DisposeAsync().ConfigureAwait(false);
         foreach (var writer in _kafkaWriters)

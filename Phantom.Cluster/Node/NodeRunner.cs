@@ -36,10 +36,16 @@ internal sealed class NodeRunner(NodeRequest request)
             Terminal.Error(error.Message);
             return ExitCodes.BadConfiguration;
         }
+        catch (System.Data.Common.DbException error)
+        {
+            // The journal's or the cluster registry's database refused or is down.
+            Terminal.Error($"cannot open the node's database: {error.Message}");
+            return ExitCodes.Failed;
+        }
 
         await using (node.ConfigureAwait(false))
         {
-            var roles = request.Roles.Count > 0 ? request.Roles : NodeRoles.Known;
+            var roles = node.Roles;
             node.Http.AddHealthCheck("node", () => new ComponentHealth(ComponentHealth.Up, new Dictionary<string, object?> { ["roles"] = string.Join(",", roles) }));
             try
             {
@@ -51,8 +57,16 @@ internal sealed class NodeRunner(NodeRequest request)
                 Terminal.Error($"cannot listen on {string.Join(", ", node.Http.Urls)}: {error.Message}");
                 return ExitCodes.Failed;
             }
+            catch (System.Data.Common.DbException error)
+            {
+                Terminal.Error($"cannot register in the cluster registry ({RegistryKind(node.Options)}): {error.Message}");
+                return ExitCodes.Failed;
+            }
 
             PrintHeader(node, roles);
+            // POST /admin/cluster/leave/{this node} ends the loop like Ctrl+C does: drain, hand the shards off, exit 0.
+            using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellation, node.Member.LeaveRequested);
+            cancellation = running.Token;
             var clock = Stopwatch.StartNew();
             var lastEvents = 0L;
             var lastTime = TimeSpan.Zero;
@@ -87,12 +101,19 @@ internal sealed class NodeRunner(NodeRequest request)
                 // Ctrl+C: the graceful stop below.
             }
 
-            node.Admin.Log.Info(Admin.NodeAdmin.NodeCategory, "stopping: draining the pipeline");
-            Terminal.Note("stopping: draining the pipeline…");
+            var left = node.Member.LeaveRequested.IsCancellationRequested;
+            var stopping = left ? "leaving the cluster: draining the pipeline and handing the shards off" : "stopping: draining the pipeline";
+            node.Admin.Log.Info(Admin.NodeAdmin.NodeCategory, stopping);
+            Terminal.Note(stopping + "…");
             var drained = await node.StopAsync().ConfigureAwait(false);
             var final = node.Runtime.Pipeline.GetMetrics();
             Terminal.Note($"stopped: {final.EventsProcessed:N0} events processed, {final.Rejected:N0} rejected{(drained ? "" : "; the drain timed out and in-flight events were dropped")}");
-            return drained && node.SourceFailure is null ? ExitCodes.Interrupted : ExitCodes.Failed;
+            if (!drained || node.SourceFailure is not null)
+            {
+                return ExitCodes.Failed;
+            }
+
+            return left ? ExitCodes.Ok : ExitCodes.Interrupted;
         }
     }
 
@@ -102,6 +123,7 @@ internal sealed class NodeRunner(NodeRequest request)
         var table = new Table().Border(TableBorder.Rounded).Title("[bold]phantom node[/]").AddColumn("setting").AddColumn("value");
         void Row(string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));
         Row("listening", string.Join(", ", node.Http.BoundUrls));
+        Row("node", $"{node.Member.Id} in cluster '{node.Member.ClusterName}' at {node.Member.Address}");
         Row("roles", string.Join(", ", roles));
         Row("shards", node.Runtime.Partitions.ToString(CultureInfo.InvariantCulture));
         Row("policy", options.Pricing.Policy);
@@ -109,6 +131,7 @@ internal sealed class NodeRunner(NodeRequest request)
         Row("redis", node.RedisStore is null ? "off (prices in memory)" : $"{options.Redis.Configuration} ({(node.RedisStore.IsConnected ? "connected" : "NOT connected; retrying")})");
         // Never the PostgreSQL connection string itself: it may carry a password.
         Row("journal", node.Journal is null ? "off" : JournalFactory.IsPostgres(options.Journal.Connection) ? "PostgreSQL" : $"SQLite {options.Journal.Connection}");
+        Row("cluster registry", RegistryKind(options));
         Row("api key", node.Http.ApiKeyRequired ? "required for ingest and admin" : "none (ingest open: development only)");
         Row("pricing reads", options.Http.PublicPricing ? "public" : "need the key");
         AnsiConsole.Write(table);
@@ -118,6 +141,15 @@ internal sealed class NodeRunner(NodeRequest request)
         }
 
         Terminal.Note("Ctrl+C stops the node after draining the pipeline.");
+    }
+
+    /// <summary>Where the registry lives, without printing a connection string (it may carry a password).</summary>
+    private static string RegistryKind(PhantomOptions options)
+    {
+        var connection = string.IsNullOrWhiteSpace(options.Cluster.Connection) ? options.Journal.Connection : options.Cluster.Connection;
+        return string.IsNullOrWhiteSpace(connection) ? "in memory (this node only: set --journal or phantom.cluster.connection to share one)"
+            : JournalFactory.IsPostgres(connection) ? "PostgreSQL"
+            : $"SQLite {connection}";
     }
 
     private PhantomOptions LoadOptions()
@@ -162,6 +194,11 @@ internal sealed class NodeRunner(NodeRequest request)
         if (request.Partitions is { } partitions)
         {
             configuration.Set("phantom.pipeline.partitions", partitions.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (request.Roles.Count > 0)
+        {
+            configuration.Set("phantom.cluster.roles", "[" + string.Join(", ", request.Roles.Select(r => $"\"{r}\"")) + "]");
         }
 
         if (request.Policy is { } policy)

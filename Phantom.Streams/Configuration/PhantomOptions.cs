@@ -1,5 +1,6 @@
 using Phantom.Streams.Agents;
 using Phantom.Streams.Catalog;
+using Phantom.Streams.Cluster;
 using Phantom.Streams.Codec;
 using Phantom.Streams.Demand;
 using Phantom.Streams.Flow;
@@ -43,6 +44,9 @@ public sealed class PhantomOptions
 
     /// <summary>The persisted session journal a node writes (<c>phantom.journal</c>); an empty connection runs without one.</summary>
     public JournalOptions Journal { get; set; } = new();
+
+    /// <summary>Cluster membership (<c>phantom.cluster</c>): node id, roles, heartbeats and the node registry.</summary>
+    public ClusterOptions Cluster { get; set; } = new();
 
     /// <summary>The operator's taps and the admin API's log (<c>phantom.admin</c>).</summary>
     public Flow.Taps.AdminOptions Admin { get; set; } = new();

@@ -346,6 +346,48 @@ public sealed class PartitionedPipeline : IAsyncDisposable
     }
 
     /// <summary>
+    /// Runs <paramref name="query"/> on <paramref name="shard"/>'s worker thread between two batches (waking the shard
+    /// when it is idle) and returns its result: the way to read single-writer shard state, such as a live session,
+    /// without tearing it. After the shard has stopped the query runs on the caller's thread over the final state.
+    /// Before <see cref="Start"/> it waits until the shard runs; <paramref name="cancellationToken"/> bounds the wait.
+    /// </summary>
+    public Task<T> AskShardAsync<T>(int shard, Func<T> query, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(shard);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(shard, Partitions);
+        ArgumentNullException.ThrowIfNull(query);
+        var worker = _workers[shard];
+        var answer = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        worker.Asks.Enqueue(() =>
+        {
+            try
+            {
+                answer.TrySetResult(query());
+            }
+            catch (Exception ex)
+            {
+                answer.TrySetException(ex);
+            }
+        });
+        Interlocked.Exchange(ref worker.AsksPending, 1);
+        if (worker.Exited.IsCompleted)
+        {
+            worker.RunAsks();
+        }
+        else if (!_queuesCompleted)
+        {
+            // An empty batch wakes a worker blocked on its queue; a full queue means it is busy and will look soon.
+            var wake = _pool.Rent();
+            if (!worker.Queue.Writer.TryWrite(wake))
+            {
+                _pool.Return(wake);
+            }
+        }
+
+        return answer.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// Records that have gone through every stage, their batch's <see cref="IFlowStage.EndBatch"/> included. Cheap
     /// (no snapshot): a source that must wait for the pipeline to go quiet compares it with what it wrote.
     /// </summary>

@@ -34,6 +34,12 @@ internal sealed class ShardWorker
     internal long Dropped;
     internal long Batches;
 
+    // Queries asked of this shard (PartitionedPipeline.AskShardAsync), run on this thread between batches so they see
+    // the single-writer state consistently. AsksPending is raised after an enqueue; reading it is the whole cost per
+    // batch while nobody asks.
+    internal readonly System.Collections.Concurrent.ConcurrentQueue<Action> Asks = new();
+    internal int AsksPending;
+
     internal ShardWorker(
         PartitionedPipeline pipeline,
         int shard,
@@ -97,6 +103,18 @@ internal sealed class ShardWorker
                     continue;
                 }
 
+                if (Volatile.Read(ref AsksPending) != 0)
+                {
+                    RunAsks();
+                }
+
+                if (batch.Count == 0)
+                {
+                    // An asker's wake-up call for an idle shard: nothing to process.
+                    _pool.Return(batch);
+                    continue;
+                }
+
                 if (_pipeline.AbortRequested)
                 {
                     Dropped += batch.Count;
@@ -125,6 +143,20 @@ internal sealed class ShardWorker
 
             DisposeRetired([]);
             _exited.TrySetResult();
+            RunAsks(); // the state is final now: answer whoever asked while the shard wound down
+        }
+    }
+
+    /// <summary>
+    /// Runs the queued asks: on the shard's thread between batches, or by anyone once the thread has exited (each ask
+    /// is dequeued once, so it runs once). An ask catches its own exceptions.
+    /// </summary>
+    internal void RunAsks()
+    {
+        Volatile.Write(ref AsksPending, 0);
+        while (Asks.TryDequeue(out var ask))
+        {
+            ask();
         }
     }
 
