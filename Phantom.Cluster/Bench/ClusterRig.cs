@@ -277,6 +277,8 @@ public sealed class ClusterRig : IAsyncDisposable
                 commit-interval = {{Ms(topics.CommitInterval)}}
               }
               journal.max-delay = 1ms
+              # The registry marks a killed node unreachable about when the consumer group has moved its shards.
+              cluster.unreachable-after = {{Ms(topics.SessionTimeout)}}
             }
             """;
     }

@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Text.Json;
 using Phantom.Cluster.Bench;
 using Phantom.Streams.Configuration;
 using Phantom.Streams.Kafka;
+using Phantom.Tests.Ctl;
 using Phantom.Tests.Infrastructure;
 
 namespace Phantom.Tests.ClusterRun;
@@ -66,15 +68,9 @@ internal sealed class ClusterHarness : IAsyncDisposable
     /// <summary>
     /// The membership check of one step of a cluster test: waits until exactly <paramref name="expectedNodes"/> form
     /// the group (each answers /health and owns at least one partition, together all 12, none twice), checks that
-    /// every node the rig stopped or killed no longer answers, and returns who owns which partition.
+    /// every node the rig stopped or killed no longer answers, then that the cluster registry says the same through
+    /// <c>phantom ctl</c> (see <see cref="AssertRegistryAsync"/>), and returns who owns which partition.
     /// </summary>
-    /// <remarks>
-    /// HOOK for issue 5 after the membership (node registry, /admin/cluster, /admin/shards) and ctl branches merge:
-    /// add here, for the same <paramref name="step"/>, `phantom ctl --node {any expected node} cluster show --json`
-    /// (members equal <paramref name="expectedNodes"/>, all up; departed nodes left or removed) and
-    /// `phantom ctl ... shards stats --json` (each node's shards equal the assignment returned below). Today the
-    /// distribution is read from each node's /health (<c>components.kafka.assigned_partitions</c>).
-    /// </remarks>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<int>>> AssertMembershipAsync(string step, IReadOnlyCollection<ClusterNodeProcess> expectedNodes)
     {
         IReadOnlyDictionary<string, IReadOnlyList<int>> owners;
@@ -95,7 +91,66 @@ internal sealed class ClusterHarness : IAsyncDisposable
             Assert.Null(await gone.TryHealthAsync());
         }
 
+        await AssertRegistryAsync(step, expectedNodes, owners);
         return owners;
+    }
+
+    /// <summary>
+    /// What an operator sees: <c>phantom ctl cluster show --json</c> on a live node lists exactly the expected nodes as
+    /// <c>up</c> (a node stopped gracefully as <c>removed</c>, a killed one as <c>unreachable</c>) and
+    /// <c>shards stats --json</c> gives each the partitions Kafka assigned it; the tables name every live node.
+    /// </summary>
+    /// <remarks>
+    /// The registry follows heartbeats (every second) and failure detection (after the session timeout), so it is
+    /// polled until it agrees or <see cref="SettlePatience"/> runs out; the last answers are in the failure message.
+    /// </remarks>
+    private async Task AssertRegistryAsync(string step, IReadOnlyCollection<ClusterNodeProcess> expectedNodes, IReadOnlyDictionary<string, IReadOnlyList<int>> owners)
+    {
+        static string IdOf(ClusterNodeProcess node) => $"{node.Url.Host}:{node.Url.Port.ToString(CultureInfo.InvariantCulture)}";
+        var expected = expectedNodes.ToDictionary(IdOf, n => owners[n.Name].Order().ToArray(), StringComparer.Ordinal);
+        var departed = _started.Where(n => !expectedNodes.Contains(n)).Select(IdOf).ToHashSet(StringComparer.Ordinal);
+        var ask = IdOf(expectedNodes.First());
+        var deadline = DateTime.UtcNow + SettlePatience;
+        var last = "";
+        while (true)
+        {
+            var show = await CtlRun.RunAsync(ask, key: null, json: true, "cluster", "show");
+            var stats = await CtlRun.RunAsync(ask, key: null, json: true, "shards", "stats");
+            last = $"cluster show: {show.Output}{show.Error}\nshards stats: {stats.Output}{stats.Error}";
+            if (show.ExitCode == 0 && stats.ExitCode == 0 && RegistryAgrees(show.Output, stats.Output, expected, departed))
+            {
+                break;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException($"{step}: the registry never agreed with Kafka's assignment ({string.Join(", ", expected.Select(e => $"{e.Key}: [{string.Join(',', e.Value)}]"))}); last answers:\n{last}");
+            }
+
+            await Task.Delay(250);
+        }
+
+        var table = await CtlRun.RunAsync(ask, key: null, json: false, "shards", "stats");
+        Assert.Equal(0, table.ExitCode);
+        Assert.All(expected.Keys, id => Assert.Contains(id, table.Output, StringComparison.Ordinal));
+    }
+
+    private static bool RegistryAgrees(string clusterJson, string statsJson, IReadOnlyDictionary<string, int[]> expected, IReadOnlySet<string> departed)
+    {
+        using var cluster = JsonDocument.Parse(clusterJson);
+        var statuses = cluster.RootElement.GetProperty("nodes").EnumerateArray()
+            .ToDictionary(n => n.GetProperty("id").GetString()!, n => n.GetProperty("status").GetString()!, StringComparer.Ordinal);
+        var up = statuses.Where(s => s.Value == "up").Select(s => s.Key).Order(StringComparer.Ordinal);
+        if (!up.SequenceEqual(expected.Keys.Order(StringComparer.Ordinal))
+            || departed.Any(id => statuses.TryGetValue(id, out var status) && status is not ("removed" or "unreachable" or "down")))
+        {
+            return false;
+        }
+
+        using var stats = JsonDocument.Parse(statsJson);
+        var shards = stats.RootElement.GetProperty("nodes").EnumerateArray()
+            .ToDictionary(n => n.GetProperty("node").GetString()!, n => n.GetProperty("shards").EnumerateArray().Select(s => s.GetInt32()).Order().ToArray(), StringComparer.Ordinal);
+        return expected.All(e => shards.TryGetValue(e.Key, out var hosted) && hosted.SequenceEqual(e.Value));
     }
 
     /// <summary>Starts nodes (overlapping start-ups) and remembers them for the membership checks.</summary>
