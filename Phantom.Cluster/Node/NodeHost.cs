@@ -62,9 +62,12 @@ public sealed class NodeHost : IAsyncDisposable
             if (!string.IsNullOrWhiteSpace(options.Journal.Connection))
             {
                 Journal = JournalFactory.OpenAsync(options.Journal).AsTask().GetAwaiter().GetResult();
-                JournalWriter = new GroupCommitJournalWriter(Journal, options.Journal);
+                JournalWriter = new GroupCommitJournalWriter(Journal, options.Journal)
+                {
+                    Log = line => System.Console.Error.WriteLine("warning: " + line),
+                };
                 Recovery = new JournalSessionRecovery(Journal, options.Pipeline.ResolvedPartitions);
-                JournalStage.Configure(options, stages, JournalWriter, Offsets);
+                JournalStage.Configure(options, stages, JournalWriter, Offsets, Recovery);
             }
 
             DeadLetters = deadLetters ?? (_producer is null ? new InMemoryDeadLetterSink() : Owned(new KafkaDeadLetterSink(options.Kafka, _producer)));
@@ -113,8 +116,9 @@ public sealed class NodeHost : IAsyncDisposable
 
             if (JournalWriter is { } journalWriter)
             {
+                // Degraded while the database refuses appends: the writer retries with backoff and the shards wait.
                 Http.AddHealthCheck("journal", () => new ComponentHealth(
-                    _stopped ? ComponentHealth.Down : ComponentHealth.Up,
+                    _stopped ? ComponentHealth.Down : journalWriter.UnavailableFor is null ? ComponentHealth.Up : ComponentHealth.Degraded,
                     new Dictionary<string, object?>
                     {
                         ["kind"] = JournalFactory.IsPostgres(options.Journal.Connection) ? "postgresql" : "sqlite",
@@ -122,6 +126,9 @@ public sealed class NodeHost : IAsyncDisposable
                         ["committed_batches"] = journalWriter.CommittedBatches,
                         ["queued_requests"] = journalWriter.QueuedRequests,
                         ["recovered_sessions"] = Recovery?.Recovered ?? 0,
+                        ["unavailable_retries"] = journalWriter.UnavailableRetries,
+                        ["unavailable_for_s"] = journalWriter.UnavailableFor?.TotalSeconds,
+                        ["last_unavailable_error"] = journalWriter.LastUnavailableError,
                     }));
             }
 
