@@ -97,6 +97,7 @@ public sealed class NodeHost : IAsyncDisposable
                 }
 
                 Sources.Add(source);
+                KafkaSource = source;
             }
 
             if (publisher is null && _producer is null)
@@ -130,6 +131,26 @@ public sealed class NodeHost : IAsyncDisposable
                         ["unavailable_for_s"] = journalWriter.UnavailableFor?.TotalSeconds,
                         ["last_unavailable_error"] = journalWriter.LastUnavailableError,
                     }));
+            }
+
+            if (JournalWriter is { } batchWriter)
+            {
+                Http.AddMetrics(w => w.Histogram(
+                    "phantom_journal_batch_events", "Events per group-commit transaction of the journal.",
+                    batchWriter.BatchSizes.Cumulative(), batchWriter.BatchSizes.Sum, batchWriter.BatchSizes.Count));
+                Http.AddMetrics(w => w.Counter("phantom_journal_unavailable_retries_total", "Journal appends retried because the database was unavailable.", batchWriter.UnavailableRetries));
+            }
+
+            if (KafkaSource is { } consumer)
+            {
+                Http.AddMetrics(w =>
+                {
+                    foreach (var (partition, lag) in consumer.ConsumerLag())
+                    {
+                        w.Gauge("phantom_kafka_consumer_lag", "Records of a partition not yet processed (high watermark minus the next offset to process).", lag,
+                            ("topic", options.Kafka.EventsTopic), ("partition", partition.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                    }
+                });
             }
 
             if (Offsets is { } offsets)
@@ -166,6 +187,9 @@ public sealed class NodeHost : IAsyncDisposable
 
     /// <summary>The highest processed offset per partition, in Kafka mode; null otherwise.</summary>
     public PartitionOffsets? Offsets { get; }
+
+    /// <summary>The events topic's consumer in Kafka mode; null otherwise.</summary>
+    public KafkaSource? KafkaSource { get; }
 
     /// <summary>The persisted session journal (<c>phantom.journal.connection</c>); null runs without one.</summary>
     public IJournal? Journal { get; }

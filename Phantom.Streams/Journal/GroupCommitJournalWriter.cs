@@ -57,6 +57,9 @@ public sealed class GroupCommitJournalWriter : IAsyncDisposable
     /// <summary>Events committed so far.</summary>
     public long CommittedEvents => Interlocked.Read(ref _events);
 
+    /// <summary>Events per committed transaction, as a histogram (for <c>/metrics</c>).</summary>
+    public JournalBatchSizes BatchSizes { get; } = new();
+
     /// <summary>Requests waiting in the queue (not yet taken into a transaction).</summary>
     public int QueuedRequests => _queue.Reader.Count;
 
@@ -279,6 +282,7 @@ public sealed class GroupCommitJournalWriter : IAsyncDisposable
     {
         Interlocked.Increment(ref _batches);
         Interlocked.Add(ref _events, eventCount);
+        BatchSizes.Record(eventCount);
         BatchCommitted?.Invoke(eventCount);
     }
 
