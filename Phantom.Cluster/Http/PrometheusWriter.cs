@@ -24,6 +24,29 @@ public sealed class PrometheusWriter
     public PrometheusWriter Quantile(string name, string help, double quantile, double value, params (string Name, string Value)[] labels) =>
         Sample(name, "summary", help, value, [.. labels, ("quantile", quantile.ToString(CultureInfo.InvariantCulture))]);
 
+    /// <summary>
+    /// A histogram family: <c>name_bucket{le=...}</c> per cumulative bucket (the last one's bound should be +Inf), then
+    /// <c>name_sum</c> and <c>name_count</c>.
+    /// </summary>
+    public PrometheusWriter Histogram(string name, string help, IReadOnlyList<(double UpperBound, long Cumulative)> buckets, double sum, long count, params (string Name, string Value)[] labels)
+    {
+        ArgumentNullException.ThrowIfNull(buckets);
+        if (_described.Add(name))
+        {
+            _text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n');
+            _text.Append("# TYPE ").Append(name).Append(" histogram\n");
+        }
+
+        foreach (var (bound, cumulative) in buckets)
+        {
+            Line(name + "_bucket", cumulative, [.. labels, ("le", Format(bound))]);
+        }
+
+        Line(name + "_sum", sum, labels);
+        Line(name + "_count", count, labels);
+        return this;
+    }
+
     public override string ToString() => _text.ToString();
 
     private PrometheusWriter Sample(string name, string type, string help, double value, (string Name, string Value)[] labels)
@@ -34,6 +57,11 @@ public sealed class PrometheusWriter
             _text.Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
         }
 
+        return Line(name, value, labels);
+    }
+
+    private PrometheusWriter Line(string name, double value, (string Name, string Value)[] labels)
+    {
         _text.Append(name);
         if (labels.Length > 0)
         {

@@ -64,9 +64,12 @@ public sealed class NodeHost : IAsyncDisposable
             if (!string.IsNullOrWhiteSpace(options.Journal.Connection))
             {
                 Journal = JournalFactory.OpenAsync(options.Journal).AsTask().GetAwaiter().GetResult();
-                JournalWriter = new GroupCommitJournalWriter(Journal, options.Journal);
+                JournalWriter = new GroupCommitJournalWriter(Journal, options.Journal)
+                {
+                    Log = line => System.Console.Error.WriteLine("warning: " + line),
+                };
                 Recovery = new JournalSessionRecovery(Journal, options.Pipeline.ResolvedPartitions);
-                JournalStage.Configure(options, stages, JournalWriter, Offsets);
+                JournalStage.Configure(options, stages, JournalWriter, Offsets, Recovery);
             }
 
             DeadLetters = deadLetters ?? (_producer is null ? new InMemoryDeadLetterSink() : Owned(new KafkaDeadLetterSink(options.Kafka, _producer)));
@@ -113,6 +116,7 @@ public sealed class NodeHost : IAsyncDisposable
                 source.PartitionsRevoked += Member.OnShardsRevoked;
 
                 Sources.Add(source);
+                KafkaSource = source;
             }
 
             if (publisher is null && _producer is null)
@@ -158,8 +162,9 @@ public sealed class NodeHost : IAsyncDisposable
 
             if (JournalWriter is { } journalWriter)
             {
+                // Degraded while the database refuses appends: the writer retries with backoff and the shards wait.
                 Http.AddHealthCheck("journal", () => new ComponentHealth(
-                    _stopped ? ComponentHealth.Down : ComponentHealth.Up,
+                    _stopped ? ComponentHealth.Down : journalWriter.UnavailableFor is null ? ComponentHealth.Up : ComponentHealth.Degraded,
                     new Dictionary<string, object?>
                     {
                         ["kind"] = JournalFactory.IsPostgres(options.Journal.Connection) ? "postgresql" : "sqlite",
@@ -167,7 +172,30 @@ public sealed class NodeHost : IAsyncDisposable
                         ["committed_batches"] = journalWriter.CommittedBatches,
                         ["queued_requests"] = journalWriter.QueuedRequests,
                         ["recovered_sessions"] = Recovery?.Recovered ?? 0,
+                        ["unavailable_retries"] = journalWriter.UnavailableRetries,
+                        ["unavailable_for_s"] = journalWriter.UnavailableFor?.TotalSeconds,
+                        ["last_unavailable_error"] = journalWriter.LastUnavailableError,
                     }));
+            }
+
+            if (JournalWriter is { } batchWriter)
+            {
+                Http.AddMetrics(w => w.Histogram(
+                    "phantom_journal_batch_events", "Events per group-commit transaction of the journal.",
+                    batchWriter.BatchSizes.Cumulative(), batchWriter.BatchSizes.Sum, batchWriter.BatchSizes.Count));
+                Http.AddMetrics(w => w.Counter("phantom_journal_unavailable_retries_total", "Journal appends retried because the database was unavailable.", batchWriter.UnavailableRetries));
+            }
+
+            if (KafkaSource is { } consumer)
+            {
+                Http.AddMetrics(w =>
+                {
+                    foreach (var (partition, lag) in consumer.ConsumerLag())
+                    {
+                        w.Gauge("phantom_kafka_consumer_lag", "Records of a partition not yet processed (high watermark minus the next offset to process).", lag,
+                            ("topic", options.Kafka.EventsTopic), ("partition", partition.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                    }
+                });
             }
 
             if (Offsets is { } offsets)
@@ -215,6 +243,9 @@ public sealed class NodeHost : IAsyncDisposable
 
     /// <summary>The highest processed offset per partition, in Kafka mode; null otherwise.</summary>
     public PartitionOffsets? Offsets { get; }
+
+    /// <summary>The events topic's consumer in Kafka mode; null otherwise.</summary>
+    public KafkaSource? KafkaSource { get; }
 
     /// <summary>The persisted session journal (<c>phantom.journal.connection</c>); null runs without one.</summary>
     public IJournal? Journal { get; }

@@ -28,6 +28,9 @@ public sealed class GroupCommitJournalWriter : IAsyncDisposable
     private readonly Task _loop;
     private long _batches;
     private long _events;
+    private long _retries;
+    private long _unavailableSinceTicks;
+    private string? _lastUnavailableError;
 
     public GroupCommitJournalWriter(IJournal journal, JournalOptions options)
     {
@@ -54,11 +57,36 @@ public sealed class GroupCommitJournalWriter : IAsyncDisposable
     /// <summary>Events committed so far.</summary>
     public long CommittedEvents => Interlocked.Read(ref _events);
 
+    /// <summary>Events per committed transaction, as a histogram (for <c>/metrics</c>).</summary>
+    public JournalBatchSizes BatchSizes { get; } = new();
+
     /// <summary>Requests waiting in the queue (not yet taken into a transaction).</summary>
     public int QueuedRequests => _queue.Reader.Count;
 
     /// <summary>Called from the writer loop after each committed transaction with its event count (for batch-size metrics); must be cheap.</summary>
     public Action<int>? BatchCommitted { get; set; }
+
+    /// <summary>
+    /// Receives one line when the database becomes unavailable (and the writer starts retrying) and one when it is back;
+    /// called on the writer loop, so it must not block for long. Null: silent.
+    /// </summary>
+    public Action<string>? Log { get; set; }
+
+    /// <summary>Appends retried because the database was unavailable, since start.</summary>
+    public long UnavailableRetries => Interlocked.Read(ref _retries);
+
+    /// <summary>How long the writer has been retrying an append the database refused as unavailable; null while healthy.</summary>
+    public TimeSpan? UnavailableFor
+    {
+        get
+        {
+            var since = Interlocked.Read(ref _unavailableSinceTicks);
+            return since == 0 ? null : Stopwatch.GetElapsedTime(since);
+        }
+    }
+
+    /// <summary>The reason of the current (or last) unavailability, null if the database never was.</summary>
+    public string? LastUnavailableError => Volatile.Read(ref _lastUnavailableError);
 
     /// <summary>Appends one event; completes when it is durable.</summary>
     public async ValueTask WriteAsync(JournalWrite write, CancellationToken cancellationToken = default)
@@ -78,11 +106,26 @@ public sealed class GroupCommitJournalWriter : IAsyncDisposable
     /// Two-step form for pipelined callers: the returned ValueTask completes when the request is accepted into the
     /// queue (it waits while the queue is full: backpressure); the Task it yields completes when the request is durable.
     /// </summary>
-    public async ValueTask<Task> EnqueueAsync(IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets, CancellationToken cancellationToken = default)
+    public ValueTask<Task> EnqueueAsync(IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(events, offsets, callback: null, token: 0, cancellationToken);
+
+    /// <summary>
+    /// <see cref="EnqueueAsync(IReadOnlyList{JournalWrite}, IReadOnlyList{ConsumerOffset}, CancellationToken)"/> with a
+    /// <paramref name="callback"/> told, on the writer loop and in commit order, when this request is durable or has
+    /// failed for good: ordered, unlike continuations on the returned task, which is what lets a caller with several
+    /// requests in flight publish "durable up to here" without ever skipping a failed one.
+    /// The lists must not change until the request is durable or failed.
+    /// </summary>
+    public async ValueTask<Task> EnqueueAsync(
+        IReadOnlyList<JournalWrite> events,
+        IReadOnlyList<ConsumerOffset> offsets,
+        IJournalCommitCallback? callback,
+        long token,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(offsets);
-        var request = new Request(events, offsets);
+        var request = new Request(events, offsets, callback, token);
         try
         {
             await _queue.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
@@ -163,12 +206,12 @@ public sealed class GroupCommitJournalWriter : IAsyncDisposable
         {
             await AppendWithRetryAsync(events, offsets).ConfigureAwait(false);
             Committed(events.Count);
-            foreach (var request in batch) request.Completion.TrySetResult();
+            foreach (var request in batch) request.Succeed();
             return;
         }
         catch (Exception e) when (batch.Count == 1)
         {
-            batch[0].Completion.TrySetException(e);
+            batch[0].Fail(e);
             return;
         }
         catch (Exception)
@@ -182,11 +225,11 @@ public sealed class GroupCommitJournalWriter : IAsyncDisposable
             {
                 await AppendWithRetryAsync(request.Events, request.Offsets).ConfigureAwait(false);
                 Committed(request.Events.Count);
-                request.Completion.TrySetResult();
+                request.Succeed();
             }
             catch (Exception e)
             {
-                request.Completion.TrySetException(e);
+                request.Fail(e);
             }
         }
     }
@@ -194,18 +237,44 @@ public sealed class GroupCommitJournalWriter : IAsyncDisposable
     private async Task AppendWithRetryAsync(IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets)
     {
         var backoff = _retryBackoff;
+        var retried = false;
         while (true)
         {
             try
             {
                 await _journal.AppendAsync(events, offsets, CancellationToken.None).ConfigureAwait(false);
+                Recovered();
                 return;
             }
-            catch (JournalUnavailableException)
+            catch (DuplicateSequenceNumberException) when (retried)
             {
+                // The attempt that lost its connection had committed after all (the acknowledgement was lost): the
+                // transaction is atomic and these sequence numbers are this writer's, so all of it is stored.
+                Recovered();
+                return;
+            }
+            catch (JournalUnavailableException e)
+            {
+                retried = true;
+                Interlocked.Increment(ref _retries);
+                Volatile.Write(ref _lastUnavailableError, e.Message);
+                if (Interlocked.CompareExchange(ref _unavailableSinceTicks, Stopwatch.GetTimestamp(), 0) == 0)
+                {
+                    Log?.Invoke($"journal unavailable, retrying with backoff from {backoff.TotalMilliseconds:0} ms (writers wait meanwhile): {e.Message}");
+                }
+
                 await Task.Delay(backoff).ConfigureAwait(false);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
             }
+        }
+    }
+
+    private void Recovered()
+    {
+        var since = Interlocked.Exchange(ref _unavailableSinceTicks, 0);
+        if (since != 0)
+        {
+            Log?.Invoke($"journal available again after {Stopwatch.GetElapsedTime(since).TotalSeconds:0.0} s ({Interlocked.Read(ref _retries)} retries so far)");
         }
     }
 
@@ -213,15 +282,45 @@ public sealed class GroupCommitJournalWriter : IAsyncDisposable
     {
         Interlocked.Increment(ref _batches);
         Interlocked.Add(ref _events, eventCount);
+        BatchSizes.Record(eventCount);
         BatchCommitted?.Invoke(eventCount);
     }
 
-    private sealed class Request(IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets)
+    private sealed class Request(IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets, IJournalCommitCallback? callback, long token)
     {
         public IReadOnlyList<JournalWrite> Events { get; } = events;
 
         public IReadOnlyList<ConsumerOffset> Offsets { get; } = offsets;
 
         public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Succeed()
+        {
+            // The callback first: whoever awaits the task may rely on what the callback published.
+            try
+            {
+                callback?.Durable(token);
+            }
+            catch (Exception)
+            {
+                // A callback must not stop the writer loop; the task still reports the outcome.
+            }
+
+            Completion.TrySetResult();
+        }
+
+        public void Fail(Exception error)
+        {
+            try
+            {
+                callback?.Failed(token, error);
+            }
+            catch (Exception)
+            {
+                // As above.
+            }
+
+            Completion.TrySetException(error);
+        }
     }
 }

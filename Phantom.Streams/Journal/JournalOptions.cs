@@ -21,6 +21,13 @@ public sealed class JournalOptions
     /// <summary>Group commit: write requests queued before callers wait (backpressure); never dropped.</summary>
     public int QueueCapacity { get; set; } = 1024;
 
+    /// <summary>
+    /// Per shard, batches whose group commit may still be open while the shard goes on with the next ones; one more and
+    /// the shard waits for the oldest (backpressure). 0: each batch waits for its own commit. Kafka offsets and price
+    /// flushes only ever cover durable batches either way.
+    /// </summary>
+    public int MaxInFlightBatches { get; set; } = 4;
+
     /// <summary>Snapshot every K events per entity; 0 disables.</summary>
     public int SnapshotEvery { get; set; } = 100;
 

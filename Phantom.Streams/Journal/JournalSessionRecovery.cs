@@ -18,6 +18,7 @@ public sealed class JournalSessionRecovery : ISessionRecoveryProvider
 {
     private readonly IJournal _journal;
     private readonly JournalShardRecovery?[] _shards;
+    private readonly JournalStage?[] _stages;
 
     /// <param name="journal">The node's journal.</param>
     /// <param name="partitions">The pipeline's shard count.</param>
@@ -27,6 +28,7 @@ public sealed class JournalSessionRecovery : ISessionRecoveryProvider
         ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
         _journal = journal;
         _shards = new JournalShardRecovery?[partitions];
+        _stages = new JournalStage?[partitions];
     }
 
     /// <summary>Sessions rebuilt from the journal, all shards.</summary>
@@ -49,8 +51,33 @@ public sealed class JournalSessionRecovery : ISessionRecoveryProvider
     {
         ArgumentNullException.ThrowIfNull(shard);
         var recovery = new JournalShardRecovery(_journal, new Codec.InteractionEventParser(shard.Services.Options.Codec, shard.Services.Catalog));
+        if (_stages[shard.Shard] is { } stage)
+        {
+            recovery.Journaling = stage;
+        }
+
         _shards[shard.Shard] = recovery;
         return recovery;
+    }
+
+    /// <summary>
+    /// The shard's <c>journal</c> stage (see <see cref="JournalStage.Configure"/>): before rebuilding a session the
+    /// shard's recovery waits for that stage's open commits, so a session passivated a moment ago is rebuilt with its
+    /// latest journaled events, not without them.
+    /// </summary>
+    public void Attach(int shard, JournalStage stage)
+    {
+        ArgumentNullException.ThrowIfNull(stage);
+        if ((uint)shard >= (uint)_stages.Length)
+        {
+            return;
+        }
+
+        _stages[shard] = stage;
+        if (_shards[shard] is { } recovery)
+        {
+            recovery.Journaling = stage;
+        }
     }
 
     /// <summary>

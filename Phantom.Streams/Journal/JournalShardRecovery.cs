@@ -26,6 +26,9 @@ public sealed class JournalShardRecovery : ISessionRecovery
         _parser = parser ?? throw new ArgumentNullException(nameof(parser));
     }
 
+    /// <summary>The shard's journal stage, whose open commits a rebuild waits for; null when none is attached.</summary>
+    public JournalStage? Journaling { get; set; }
+
     /// <summary>Sessions this shard rebuilt from the journal.</summary>
     public long Recovered { get; private set; }
 
@@ -53,6 +56,8 @@ public sealed class JournalShardRecovery : ISessionRecovery
             return false;
         }
 
+        // Pipelined journal writes: the session's last events may still be on their way to the database.
+        Journaling?.Flush();
         ReplayAsync(entity).GetAwaiter().GetResult();
         Recovered++;
         return true;

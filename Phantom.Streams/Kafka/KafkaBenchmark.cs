@@ -88,7 +88,9 @@ public static class KafkaBenchmark
         }
 
         var pipeline = Stopwatch.StartNew();
-        while (runtime.Pipeline.RecordsSettled() < events)
+        // End to end: every record left every stage and, with a journal, its offset is durable (journal commits are
+        // pipelined, so a settled batch may still be committing).
+        while (runtime.Pipeline.RecordsSettled() < events || (writer is not null && !AllDurable(offsets, source)))
         {
             await Fail(running).ConfigureAwait(false);
             await Task.Delay(1, cancellationToken).ConfigureAwait(false);
@@ -141,6 +143,18 @@ public static class KafkaBenchmark
         }
 
         return wrapped;
+    }
+
+    private static bool AllDurable(PartitionOffsets offsets, KafkaSource source)
+    {
+        var left = (long)source.RecordsConsumed;
+        for (var p = 0; p < offsets.Partitions; p++)
+        {
+            // Offsets start at 0 on a fresh topic, so a partition's processed offset + 1 is its record count.
+            left -= offsets.Processed(p) + 1;
+        }
+
+        return left <= 0;
     }
 
     private static async Task Fail(Task running)

@@ -38,6 +38,7 @@ public sealed class KafkaSource : IFlowSource
     private byte[] _scratch = new byte[64 * 1024];
     private int _scratchLength;
     private PipelineWriter? _writer;
+    private IConsumer<ulong, int>? _consumer;
     private CancellationToken _cancellation;
     private long _consumed;
     private long _rebalances;
@@ -114,6 +115,57 @@ public sealed class KafkaSource : IFlowSource
         }
     }
 
+    /// <summary>
+    /// Consumer lag of every partition this member owns: the partition's high watermark (librdkafka's cached value from
+    /// its last fetch, no broker round trip) minus the next offset not yet processed (durable, with a journal), or
+    /// minus the consumer's position before anything was processed. Partitions whose watermark is not known yet are
+    /// left out. Cheap; any thread (a metrics scrape).
+    /// </summary>
+    public IReadOnlyList<(int Partition, long Lag)> ConsumerLag()
+    {
+        var result = new List<(int, long)>();
+        lock (_gate)
+        {
+            if (_consumer is not { } consumer)
+            {
+                return result;
+            }
+
+            for (var p = 0; p < _owned.Length; p++)
+            {
+                if (!_owned[p])
+                {
+                    continue;
+                }
+
+                try
+                {
+                    var tp = new TopicPartition(_options.EventsTopic, new Partition(p));
+                    var high = consumer.GetWatermarkOffsets(tp).High;
+                    if (high == Offset.Unset)
+                    {
+                        continue;
+                    }
+
+                    var processed = Processed.Processed(p);
+                    var next = processed >= 0 ? processed + 1 : consumer.Position(tp).Value;
+                    if (next < 0)
+                    {
+                        continue; // nothing fetched yet: the start offset is not known
+                    }
+
+                    result.Add((p, Math.Max(0, high.Value - next)));
+                }
+                catch (KafkaException)
+                {
+                    // The partition is being handed over: no figure this time.
+                }
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>The next offset committed for <paramref name="partition"/> by this member, -1 if none.</summary>
     public long CommittedOffset(int partition) => Volatile.Read(ref _committed[partition]);
 
@@ -137,6 +189,11 @@ public sealed class KafkaSource : IFlowSource
             .SetPartitionsLostHandler((c, lost) => Guard(() => OnRevoked(c, lost, commit: false)))
             .Build();
         CheckPartitions(consumer, writer.Partitions);
+        lock (_gate)
+        {
+            _consumer = consumer;
+        }
+
         consumer.Subscribe(_options.EventsTopic);
         var nextCommit = Environment.TickCount64 + (long)_options.CommitInterval.TotalMilliseconds;
         try
@@ -188,6 +245,11 @@ public sealed class KafkaSource : IFlowSource
         {
             // Close leaves the group: the revoked handler flushes, waits for the pipeline and commits what it processed.
             _cancellation = CancellationToken.None;
+            lock (_gate)
+            {
+                _consumer = null;
+            }
+
             try
             {
                 consumer.Close();

@@ -96,6 +96,83 @@ public sealed class JournalStageTests : IDisposable
         Assert.Single(stages, JournalStage.StageName);
     }
 
+    [Fact]
+    public async Task EndBatch_Pipelined_ReturnsBeforeDurableAndGatesTheOffsetUntilCommitted()
+    {
+        var journal = new RecordingJournal(gated: true);
+        await using var writer = new GroupCommitJournalWriter(journal, new JournalOptions { MaxDelay = TimeSpan.Zero });
+        var offsets = new PartitionOffsets(1);
+        offsets.RequireDurability();
+        var stage = new JournalStage(writer, shard: 0, offsets, "group", "events", maxInFlight: 2);
+
+        Process(stage, offsets, 0, Event("s-1"), offset: 0);
+        stage.EndBatch();
+        offsets.Publish(0); // what kafka-offsets does after the batch
+        Process(stage, offsets, 0, Event("s-1"), offset: 1);
+        stage.EndBatch();
+        offsets.Publish(0);
+
+        // Both batches are past EndBatch while the database holds the first commit: the offset is not processed yet.
+        Assert.Equal(2, stage.InFlightBatches);
+        Assert.Equal(-1, offsets.Processed(0));
+        journal.Open();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (offsets.Processed(0) < 1 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(5);
+        }
+
+        Assert.Equal(1, offsets.Processed(0));
+        stage.Flush();
+        Assert.Equal(0, stage.InFlightBatches);
+        Assert.Equal(2, stage.Written);
+        Assert.Equal(new ConsumerOffset("group", "events", 0, 2), journal.StoredOffsets[^1]);
+    }
+
+    [Fact]
+    public async Task EndBatch_MoreThanMaxInFlight_WaitsForTheOldest()
+    {
+        var journal = new RecordingJournal(gated: true);
+        await using var writer = new GroupCommitJournalWriter(journal, new JournalOptions { MaxDelay = TimeSpan.Zero });
+        var offsets = new PartitionOffsets(1);
+        offsets.RequireDurability();
+        var stage = new JournalStage(writer, shard: 0, offsets, "group", "events", maxInFlight: 1);
+        Process(stage, offsets, 0, Event("s-1"), offset: 0);
+        stage.EndBatch();
+        Process(stage, offsets, 0, Event("s-1"), offset: 1);
+
+        var second = Task.Run(stage.EndBatch);
+        await journal.AppendStarted.Task;
+        await Task.Delay(100);
+
+        Assert.False(second.IsCompleted); // backpressure: a second batch in flight waits for the first
+        journal.Open();
+        await second.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(stage.InFlightBatches <= 1);
+    }
+
+    [Fact]
+    public async Task EndBatch_EarlierCommitFailed_NeverMarksLaterOffsetsDurableAndThrows()
+    {
+        var journal = new RecordingJournal(gated: true) { RejectPersistenceId = "bad" };
+        await using var writer = new GroupCommitJournalWriter(journal, new JournalOptions { MaxDelay = TimeSpan.Zero });
+        var offsets = new PartitionOffsets(1);
+        offsets.RequireDurability();
+        var stage = new JournalStage(writer, shard: 0, offsets, "group", "events", maxInFlight: 4);
+        Process(stage, offsets, 0, Event("bad"), offset: 0);
+        stage.EndBatch();
+        Process(stage, offsets, 0, Event("s-1"), offset: 1);
+        stage.EndBatch();
+        offsets.Publish(0);
+
+        journal.Open();
+        Assert.ThrowsAny<Exception>(stage.Flush);
+        Assert.Equal(-1, offsets.Durable(0)); // the good second batch must not carry the offset past the failed first
+        Assert.Equal(-1, offsets.Processed(0));
+        Process(stage, offsets, 0, Event("s-2"), offset: 2);
+        Assert.Throws<InvalidOperationException>(stage.EndBatch);
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private static string Event(string session) =>

@@ -111,6 +111,60 @@ internal static class NodeJournalScenarios
     }
 
     /// <summary>
+    /// The journal's database goes away for a few seconds mid-stream (<paramref name="stopDatabase"/>, then
+    /// <paramref name="startDatabase"/>): the group commit retries with backoff, /health shows the journal degraded, the
+    /// shards wait (bounded buffering: no more than the queues hold), and once the database is back the node resumes;
+    /// every event is journaled exactly once with every partition's offset.
+    /// </summary>
+    public static async Task DatabaseOutageResumesExactlyOnceAsync(KafkaMockClusterFixture kafka, string journalConnection, Func<Task> stopDatabase, Func<Task> startDatabase)
+    {
+        var topics = kafka.NewOptions("journal-outage", Partitions);
+        var options = NodeTestConfiguration.ForKafka(topics)
+            .Set("phantom.pipeline.batch-size", "64")
+            .Set("phantom.session.passivate-idle-after", "100000h")
+            .Set("phantom.journal.connection", journalConnection)
+            .Set("phantom.journal.max-delay", "1ms")
+            .Set("phantom.journal.retry-backoff", "50ms")
+            .Build(new Dictionary<string, string>());
+        var lines = Generate(options, 2400);
+        var first = lines.Take(800).ToList();
+        Produce(topics, first);
+
+        await using var node = new NodeHost(options, kafka: true);
+        var expected = Reference(options, lines, node.Runtime.Model);
+        await node.StartAsync();
+        await WaitUntil(() => node.JournalWriter!.CommittedEvents >= 300, "part of the stream journaled", node);
+
+        await stopDatabase();
+        var journaledAtStop = node.JournalWriter!.CommittedEvents;
+        try
+        {
+            Produce(topics, lines.Skip(first.Count).ToList());
+            await WaitUntil(() => node.Http.Health().Components["journal"].Status == "degraded", "the journal degraded on /health", node);
+            var pipeline = options.Pipeline;
+            // Bounded: per shard at most its queue, the batch in hand and the batches whose commit is open.
+            var bound = (long)Partitions * (pipeline.QueueCapacity + 2 + options.Journal.MaxInFlightBatches) * pipeline.BatchSize;
+            for (var i = 0; i < 20; i++)
+            {
+                Assert.InRange(node.Runtime.Pipeline.GetMetrics().InFlight, 0, bound);
+                Assert.InRange(node.JournalWriter.QueuedRequests, 0, options.Journal.QueueCapacity);
+                Assert.InRange(node.JournalWriter.CommittedEvents - journaledAtStop, 0, (long)Partitions * (options.Journal.MaxInFlightBatches + 1) * pipeline.BatchSize);
+                await Task.Delay(100);
+            }
+        }
+        finally
+        {
+            await startDatabase();
+        }
+
+        await WaitUntil(() => node.JournalWriter.CommittedEvents >= expected.Applied && node.Runtime.Pipeline.RecordsSettled() >= lines.Count, "every event journaled after the outage", node);
+        await WaitUntil(() => node.Http.Health().Components["journal"].Status == "up", "the journal up again on /health", node);
+        Assert.True(node.JournalWriter.UnavailableRetries > 0);
+        await node.StopAsync();
+        await AssertJournalMatchesAsync(options, expected, lines.Count);
+    }
+
+    /// <summary>
     /// Node B joins node A's group mid-stream (same journal): partitions move from A to B at a rebalance, A journals and
     /// stores the offsets of what it processed before letting go, B resumes there and rebuilds the sessions it meets;
     /// every event is applied exactly once and B's sessions equal one uninterrupted run.

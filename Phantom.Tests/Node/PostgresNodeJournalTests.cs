@@ -13,4 +13,9 @@ public sealed class PostgresNodeJournalTests(PostgresServer postgres, KafkaMockC
     [Fact]
     public async Task Node_WithPostgresJournalCrashedThenRestarted_AppliesEveryEventExactlyOnce() =>
         await NodeJournalScenarios.CrashAndRestartAppliesExactlyOnceAsync(kafka, await postgres.CreateDatabaseAsync("nodecrash"));
+
+    [Fact]
+    public async Task Node_PostgresStoppedForSecondsMidStream_BackpressuresRetriesAndResumesExactlyOnce() =>
+        await NodeJournalScenarios.DatabaseOutageResumesExactlyOnceAsync(
+            kafka, await postgres.CreateDatabaseAsync("nodeoutage"), postgres.StopServerAsync, postgres.StartServerAsync);
 }
