@@ -8,7 +8,7 @@ public static class NodeDashboard
 {
     /// <summary>
     /// Maps <c>/dashboard</c> on the node's HTTP host (call before the node starts). The node's shards are the Kafka
-    /// assignment when a Kafka source feeds it, else all of them; its id is <c>host:port</c> of its first bound address.
+    /// assignment when a Kafka source feeds it, else all of them; its id is the cluster member's (the registry's) id.
     /// </summary>
     public static DashboardBroadcaster Attach(NodeHost node)
     {
@@ -17,19 +17,10 @@ public static class NodeDashboard
         var builder = new DashboardSnapshotBuilder(
             node.Runtime,
             () => node.Sources.OfType<KafkaSource>().FirstOrDefault() is { } kafka ? kafka.AssignedPartitions : all,
-            () => NodeId(node),
+            () => node.Member.Id,
             () => node.Http.BoundUrls.FirstOrDefault() ?? node.Http.Urls[0]);
         var broadcaster = new DashboardBroadcaster(builder);
         DashboardEndpoints.Map(node.Http, broadcaster);
         return broadcaster;
-    }
-
-    /// <summary>The machine's name and the port the node answers on: distinct for nodes sharing a host.</summary>
-    public static string NodeId(NodeHost node)
-    {
-        ArgumentNullException.ThrowIfNull(node);
-        var url = node.Http.BoundUrls.FirstOrDefault() ?? node.Http.Urls[0];
-        var port = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Port : 0;
-        return $"{Environment.MachineName.ToLowerInvariant()}:{port}";
     }
 }

@@ -60,7 +60,7 @@ public sealed class DashboardBrowserTests
         // The shard map: every shard drawn, each owned by this node.
         Assert.Equal(node.Node.Runtime.Partitions, await page.Locator("#shard-map .shard").CountAsync());
         var owners = await page.EvalOnSelectorAllAsync<string[]>("#shard-map .shard", "cells => cells.map(c => c.getAttribute('data-node'))");
-        Assert.All(owners, owner => Assert.Equal(Phantom.Cluster.Dashboard.NodeDashboard.NodeId(node.Node), owner));
+        Assert.All(owners, owner => Assert.Equal(node.Node.Member.Id, owner));
         Assert.Equal(1, await page.Locator("#nodes tbody tr").CountAsync());
 
         // Demand and prices filled in.

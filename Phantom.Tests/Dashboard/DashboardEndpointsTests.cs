@@ -57,7 +57,7 @@ public sealed class DashboardEndpointsTests
         Assert.True(root.GetProperty("coi").TryGetProperty("erosion", out _));
         Assert.True(root.GetProperty("products").GetArrayLength() > 0);
         var self = Assert.Single(root.GetProperty("cluster").GetProperty("nodes").EnumerateArray());
-        Assert.Equal(NodeDashboard.NodeId(node.Node), self.GetProperty("id").GetString());
+        Assert.Equal(node.Node.Member.Id, self.GetProperty("id").GetString());
         Assert.Equal([0, 1, 2, 3], self.GetProperty("shards").EnumerateArray().Select(s => s.GetInt32()));
     }
 
