@@ -32,11 +32,22 @@ internal sealed class StreamBenchmark(PhantomOptions options, int events, int ro
 
         var parseRounds = new double[rounds];
         var pipelineRounds = new (double Eps, double P50, double P99)[rounds];
+        var parseCpu = new double[rounds];
+        var pipelineCpu = new double[rounds];
         for (var round = 0; round < rounds; round++)
         {
+            var cpu = CpuNanoseconds();
             parseRounds[round] = ParseOnly(records, byShard, catalog, limit: int.MaxValue);
+            parseCpu[round] = (CpuNanoseconds() - cpu) / records.Count;
+            cpu = CpuNanoseconds();
+            var diagBefore = DiagThreads(); var pauseBefore = GC.GetTotalPauseDuration(); var g0 = GC.CollectionCount(0); var g1 = GC.CollectionCount(1); var g2 = GC.CollectionCount(2); var alloc = GC.GetTotalAllocatedBytes(true);
             pipelineRounds[round] = await PipelineAsync(records, warmUp: false).ConfigureAwait(false);
-            Terminal.Note($"round {round + 1}/{rounds}: parse-only {parseRounds[round]:N0} ev/s, pipeline {pipelineRounds[round].Eps:N0} ev/s, p99 {pipelineRounds[round].P99:0.###} ms");
+            pipelineCpu[round] = (CpuNanoseconds() - cpu) / records.Count;
+            var diagAfter = DiagThreads();
+            System.Console.WriteLine($"DIAG gc pause {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:F0} ms, gen0 {GC.CollectionCount(0) - g0} gen1 {GC.CollectionCount(1) - g1} gen2 {GC.CollectionCount(2) - g2} alloc {(GC.GetTotalAllocatedBytes(true) - alloc) / 1e6:F1} MB heap {GC.GetTotalMemory(false) / 1e6:F0} MB; threads: " +
+                string.Join(", ", diagAfter.Select(kv => (kv.Key, kv.Value - diagBefore.GetValueOrDefault(kv.Key))).Where(t => t.Item2 > 0).OrderByDescending(t => t.Item2).Select(t => $"{t.Key}={t.Item2 * 10} ms")));
+            Terminal.Note($"round {round + 1}/{rounds} (load {LoadAverage()}): parse-only {parseRounds[round]:N0} ev/s ({parseCpu[round]:N0} ns CPU/event), " +
+                $"pipeline {pipelineRounds[round].Eps:N0} ev/s ({pipelineCpu[round]:N0} ns CPU/event), p99 {pipelineRounds[round].P99:0.###} ms");
         }
 
         var parseMedian = Median(parseRounds);
@@ -57,6 +68,10 @@ internal sealed class StreamBenchmark(PhantomOptions options, int events, int ro
             LiveSessions = liveSessions,
             ParseOnlyRoundsEps = parseRounds.Select(v => Math.Round(v)).ToArray(),
             PipelineRoundsEps = pipelineRounds.Select(r => Math.Round(r.Eps)).ToArray(),
+            ParseOnlyCpuNsPerEvent = Math.Round(Median(parseCpu), 1),
+            PipelineCpuNsPerEvent = Math.Round(Median(pipelineCpu), 1),
+            CpuRatio = Math.Round(Median(parseCpu) / Median(pipelineCpu), 4),
+            LoadAverage = LoadAverage(),
             Seed = options.Generator.Seed,
         };
     }
@@ -95,6 +110,7 @@ internal sealed class StreamBenchmark(PhantomOptions options, int events, int ro
         await runtime.Pipeline.RunSourceAsync(new PreparedRecordSource(input)).ConfigureAwait(false);
         await runtime.Pipeline.ShutdownAsync().ConfigureAwait(false);
         clock.Stop();
+        System.Console.WriteLine($"DIAG live sessions {runtime.LiveSessions}");
         var metrics = runtime.Pipeline.GetMetrics();
         if (metrics.Completed + metrics.Rejected != input.Count)
         {
@@ -135,6 +151,43 @@ internal sealed class StreamBenchmark(PhantomOptions options, int events, int ro
         var after = GC.GetTotalMemory(forceFullCollection: true);
         GC.KeepAlive(table);
         return (double)(after - before) / sessions;
+    }
+
+    /// <summary>CPU time of the whole process (every thread, the GC's included), in nanoseconds.</summary>
+    private static double CpuNanoseconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalNanoseconds;
+
+    /// <summary>The 1-minute load average where the OS reports one (Linux), else null: on a shared machine it says how
+    /// much of the wall-clock numbers is the machine.</summary>
+    private static double? LoadAverage()
+    {
+        try
+        {
+            var text = File.ReadAllText("/proc/loadavg");
+            return double.Parse(text.AsSpan(0, text.IndexOf(' ')), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or ArgumentOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
+    private static Dictionary<string, long> DiagThreads()
+    {
+        var d = new Dictionary<string, long>();
+        foreach (var dir in Directory.GetDirectories("/proc/self/task"))
+        {
+            try
+            {
+                var stat = File.ReadAllText(dir + "/stat");
+                var open = stat.IndexOf('('); var close = stat.LastIndexOf(')');
+                var name = stat[(open + 1)..close];
+                var f = stat[(close + 2)..].Split(' ');
+                var t = long.Parse(f[11]) + long.Parse(f[12]);
+                d[name] = d.GetValueOrDefault(name) + t;
+            }
+            catch (IOException) { }
+        }
+        return d;
     }
 
     private static PreparedRecords Slice(PreparedRecords records, int count) =>
