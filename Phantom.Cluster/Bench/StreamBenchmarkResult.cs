@@ -49,6 +49,9 @@ public sealed record StreamBenchmarkResult
     /// <summary><see cref="ParseOnlyCpuNsPerEvent"/> / <see cref="PipelineCpuNsPerEvent"/>: the ratio in CPU rather than wall time.</summary>
     public required double CpuRatio { get; init; }
 
+    /// <summary>Median over rounds: time the pipeline's threads stood still for garbage collections, in milliseconds.</summary>
+    public required double PipelineGcPauseMs { get; init; }
+
     /// <summary>The machine's 1-minute load average at the end of the run (null where the OS has none).</summary>
     public double? LoadAverage { get; init; }
 }
