@@ -133,6 +133,20 @@ internal sealed class ShardWorker
         var count = batch.Count;
         Received += count;
         Batches++;
+        foreach (var slot in stages)
+        {
+            try
+            {
+                slot.Stage.BeginBatch(batch);
+            }
+            catch (Exception ex)
+            {
+                Failures++;
+                slot.Failures++;
+                _pipeline.ReportFailure(new PipelineFailure(slot.Name, Shard, -1, ex, DateTime.UtcNow));
+            }
+        }
+
         for (var i = 0; i < count; i++)
         {
             if (_pipeline.AbortRequested)
@@ -146,6 +160,7 @@ internal sealed class ShardWorker
                 Record = batch.Record(i),
                 EnqueuedTimestamp = batch.EnqueueTimestamp(i),
                 SourceOffset = batch.SourceOffset(i),
+                BatchIndex = i,
                 Price = PriceDecision.None,
             };
 

@@ -120,6 +120,26 @@ public sealed class SessionTable
     public bool TryGet(ulong key, out SessionEntity entity) => _entities.TryGet(key, out entity);
 
     /// <summary>
+    /// Look-ahead for a session a few events away: first call it with <paramref name="stage"/> 0 (starts loading the
+    /// table slot), then, some events later when that slot is in cache, with 1 (finds the entity and starts loading
+    /// its state). Hints only: nothing changes, and a wrong or absent key costs a probe.
+    /// </summary>
+    public void Prefetch(ulong key, int stage)
+    {
+        if (stage == 0)
+        {
+            _entities.Prefetch(key);
+            return;
+        }
+
+        var slot = _entities.Find(key);
+        if (slot >= 0)
+        {
+            _entities.ValueAt(slot).PrefetchState();
+        }
+    }
+
+    /// <summary>
     /// Passivates every entity idle as of <paramref name="nowMs"/> (event time), e.g. from a timer when the stream
     /// is quiet. Sweeps the whole table.
     /// </summary>
