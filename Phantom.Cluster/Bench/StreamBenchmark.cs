@@ -47,11 +47,14 @@ internal sealed class StreamBenchmark(PhantomOptions options, int events, int ro
             Settle();
             cpu = CpuNanoseconds();
             var pause = GC.GetTotalPauseDuration();
+            var collections = Collections();
             pipelineRounds[round] = await PipelineAsync(records, warmUp: false).ConfigureAwait(false);
             pipelineCpu[round] = (CpuNanoseconds() - cpu) / records.Count;
             pipelineGcPause[round] = (GC.GetTotalPauseDuration() - pause).TotalMilliseconds;
+            var after = Collections();
             Terminal.Note($"round {round + 1}/{rounds} (load {LoadAverage()}): parse-only {parseRounds[round]:N0} ev/s ({parseCpu[round]:N0} ns CPU/event), " +
-                $"pipeline {pipelineRounds[round].Eps:N0} ev/s ({pipelineCpu[round]:N0} ns CPU/event, GC pauses {pipelineGcPause[round]:N0} ms), " +
+                $"pipeline {pipelineRounds[round].Eps:N0} ev/s ({pipelineCpu[round]:N0} ns CPU/event, GC pauses {pipelineGcPause[round]:N0} ms in " +
+                $"{after.Gen0 - collections.Gen0}/{after.Gen1 - collections.Gen1}/{after.Gen2 - collections.Gen2} gen0/1/2 collections), " +
                 $"p99 {pipelineRounds[round].P99:0.###} ms");
         }
 
@@ -165,6 +168,8 @@ internal sealed class StreamBenchmark(PhantomOptions options, int events, int ro
         GC.WaitForPendingFinalizers();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
     }
+
+    private static (int Gen0, int Gen1, int Gen2) Collections() => (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
 
     /// <summary>CPU time of the whole process (every thread, the GC's included), in nanoseconds.</summary>
     private static double CpuNanoseconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalNanoseconds;
