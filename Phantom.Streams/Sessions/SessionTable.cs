@@ -37,7 +37,7 @@ public sealed class SessionTable
         _observer = observer;
         _recovery = recovery;
         _passivate = Passivate;
-        _drop = static entity => entity.LeaveSlab();
+        _drop = entity => entity.LeaveSlab(_states);
     }
 
     /// <summary>
@@ -89,7 +89,7 @@ public sealed class SessionTable
                 }
                 catch
                 {
-                    entity.LeaveSlab(); // the entity never joins the table: give its slot back
+                    entity.LeaveSlab(_states); // the entity never joins the table: give its slot back
                     throw;
                 }
             }
@@ -156,7 +156,7 @@ public sealed class SessionTable
     private void Passivate(SessionEntity entity)
     {
         entity.Complete();
-        entity.LeaveSlab();
+        entity.LeaveSlab(_states);
         Passivated++;
         _observer?.OnPassivated(entity);
         _recovery?.Passivated(entity);
