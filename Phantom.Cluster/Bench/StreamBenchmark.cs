@@ -32,11 +32,30 @@ internal sealed class StreamBenchmark(PhantomOptions options, int events, int ro
 
         var parseRounds = new double[rounds];
         var pipelineRounds = new (double Eps, double P50, double P99)[rounds];
+        var parseCpu = new double[rounds];
+        var pipelineCpu = new double[rounds];
+        var pipelineGcPause = new double[rounds];
         for (var round = 0; round < rounds; round++)
         {
+            Settle();
+            var cpu = CpuNanoseconds();
             parseRounds[round] = ParseOnly(records, byShard, catalog, limit: int.MaxValue);
+            parseCpu[round] = (CpuNanoseconds() - cpu) / records.Count;
+
+            // Each side starts from a collected heap: the pipeline round should not pay for collecting the previous
+            // round's sessions (garbage the parse-only side never makes), only for what it allocates itself.
+            Settle();
+            cpu = CpuNanoseconds();
+            var pause = GC.GetTotalPauseDuration();
+            var collections = Collections();
             pipelineRounds[round] = await PipelineAsync(records, warmUp: false).ConfigureAwait(false);
-            Terminal.Note($"round {round + 1}/{rounds}: parse-only {parseRounds[round]:N0} ev/s, pipeline {pipelineRounds[round].Eps:N0} ev/s, p99 {pipelineRounds[round].P99:0.###} ms");
+            pipelineCpu[round] = (CpuNanoseconds() - cpu) / records.Count;
+            pipelineGcPause[round] = (GC.GetTotalPauseDuration() - pause).TotalMilliseconds;
+            var after = Collections();
+            Terminal.Note($"round {round + 1}/{rounds} (load {LoadAverage()}): parse-only {parseRounds[round]:N0} ev/s ({parseCpu[round]:N0} ns CPU/event), " +
+                $"pipeline {pipelineRounds[round].Eps:N0} ev/s ({pipelineCpu[round]:N0} ns CPU/event, GC pauses {pipelineGcPause[round]:N0} ms in " +
+                $"{after.Gen0 - collections.Gen0}/{after.Gen1 - collections.Gen1}/{after.Gen2 - collections.Gen2} gen0/1/2 collections), " +
+                $"p99 {pipelineRounds[round].P99:0.###} ms");
         }
 
         var parseMedian = Median(parseRounds);
@@ -57,31 +76,54 @@ internal sealed class StreamBenchmark(PhantomOptions options, int events, int ro
             LiveSessions = liveSessions,
             ParseOnlyRoundsEps = parseRounds.Select(v => Math.Round(v)).ToArray(),
             PipelineRoundsEps = pipelineRounds.Select(r => Math.Round(r.Eps)).ToArray(),
+            ParseOnlyCpuNsPerEvent = Math.Round(Median(parseCpu), 1),
+            PipelineCpuNsPerEvent = Math.Round(Median(pipelineCpu), 1),
+            CpuRatio = Math.Round(Median(parseCpu) / Median(pipelineCpu), 4),
+            PipelineGcPauseMs = Math.Round(Median(pipelineGcPause), 1),
+            LoadAverage = LoadAverage(),
             Seed = options.Generator.Seed,
         };
     }
 
-    /// <summary>Each of P threads parses its shard's records into one reused struct: the ceiling of the hot path.</summary>
+    /// <summary>
+    /// Each of P dedicated threads parses its shard's records into one reused struct: the ceiling of the hot path. The
+    /// threads are the pipeline's kind (one per shard, not thread-pool work items, which can end up run one after the
+    /// other on a busy pool) and start together; the time runs until the last one is done.
+    /// </summary>
     private double ParseOnly(PreparedRecords records, int[][] byShard, ProductCatalog catalog, int limit)
     {
         var parsed = 0L;
-        var clock = Stopwatch.StartNew();
-        Parallel.For(0, byShard.Length, new ParallelOptions { MaxDegreeOfParallelism = byShard.Length }, shard =>
+        using var start = new Barrier(byShard.Length + 1);
+        var threads = new Thread[byShard.Length];
+        for (var t = 0; t < threads.Length; t++)
         {
-            var parser = new InteractionEventParser(options.Codec, catalog);
-            var indices = byShard[shard];
-            var n = Math.Min(indices.Length, limit / byShard.Length);
-            long ok = 0;
-            for (var i = 0; i < n; i++)
+            var indices = byShard[t];
+            threads[t] = new Thread(() =>
             {
-                if (parser.TryParse(records.Record(indices[i]), 0, out _, out _))
+                var parser = new InteractionEventParser(options.Codec, catalog);
+                var n = Math.Min(indices.Length, limit / byShard.Length);
+                start.SignalAndWait();
+                long ok = 0;
+                for (var i = 0; i < n; i++)
                 {
-                    ok++;
+                    if (parser.TryParse(records.Record(indices[i]), 0, out _, out _))
+                    {
+                        ok++;
+                    }
                 }
-            }
 
-            Interlocked.Add(ref parsed, ok);
-        });
+                Interlocked.Add(ref parsed, ok);
+            }) { IsBackground = true, Name = $"parse-only-{t}" };
+            threads[t].Start();
+        }
+
+        start.SignalAndWait();
+        var clock = Stopwatch.StartNew();
+        foreach (var thread in threads)
+        {
+            thread.Join();
+        }
+
         clock.Stop();
         return parsed / clock.Elapsed.TotalSeconds;
     }
@@ -135,6 +177,34 @@ internal sealed class StreamBenchmark(PhantomOptions options, int events, int ro
         var after = GC.GetTotalMemory(forceFullCollection: true);
         GC.KeepAlive(table);
         return (double)(after - before) / sessions;
+    }
+
+    /// <summary>A full blocking collection, so a measurement starts from the same heap whatever ran before it.</summary>
+    private static void Settle()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+    }
+
+    private static (int Gen0, int Gen1, int Gen2) Collections() => (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+
+    /// <summary>CPU time of the whole process (every thread, the GC's included), in nanoseconds.</summary>
+    private static double CpuNanoseconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalNanoseconds;
+
+    /// <summary>The 1-minute load average where the OS reports one (Linux), else null: on a shared machine it says how
+    /// much of the wall-clock numbers is the machine.</summary>
+    private static double? LoadAverage()
+    {
+        try
+        {
+            var text = File.ReadAllText("/proc/loadavg");
+            return double.Parse(text.AsSpan(0, text.IndexOf(' ')), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or ArgumentOutOfRangeException)
+        {
+            return null;
+        }
     }
 
     private static PreparedRecords Slice(PreparedRecords records, int count) =>

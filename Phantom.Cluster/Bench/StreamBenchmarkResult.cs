@@ -36,4 +36,22 @@ public sealed record StreamBenchmarkResult
     public required double[] PipelineRoundsEps { get; init; }
 
     public required long Seed { get; init; }
+
+    /// <summary>
+    /// Median over rounds of the process's CPU time (all threads, GC included) per event in the parse-only pass: less
+    /// sensitive to other load on the machine than the wall-clock rates.
+    /// </summary>
+    public required double ParseOnlyCpuNsPerEvent { get; init; }
+
+    /// <summary>As <see cref="ParseOnlyCpuNsPerEvent"/>, for the full pipeline (source, hand-off and every stage).</summary>
+    public required double PipelineCpuNsPerEvent { get; init; }
+
+    /// <summary><see cref="ParseOnlyCpuNsPerEvent"/> / <see cref="PipelineCpuNsPerEvent"/>: the ratio in CPU rather than wall time.</summary>
+    public required double CpuRatio { get; init; }
+
+    /// <summary>Median over rounds: time the pipeline's threads stood still for garbage collections, in milliseconds.</summary>
+    public required double PipelineGcPauseMs { get; init; }
+
+    /// <summary>The machine's 1-minute load average at the end of the run (null where the OS has none).</summary>
+    public double? LoadAverage { get; init; }
 }

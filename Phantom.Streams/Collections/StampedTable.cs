@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Phantom.Streams.Collections;
 
@@ -46,6 +47,16 @@ public sealed class StampedTable<TKey, TValue, THasher>
             {
                 return i;
             }
+        }
+    }
+
+    /// <summary>Asks the CPU to start loading the home slot of <paramref name="key"/> (a hint: no effect on contents).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void Prefetch(TKey key)
+    {
+        if (Sse.IsSupported)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref _slots[Home(key)]));
         }
     }
 

@@ -18,6 +18,9 @@ public ref struct EventContext
     /// <summary>Where the record came from (a Kafka offset, a file line); -1 for generated records.</summary>
     public long SourceOffset;
 
+    /// <summary>The record's position in the batch handed to <see cref="IFlowStage.BeginBatch"/>.</summary>
+    public int BatchIndex;
+
     /// <summary>Set by the <c>parse</c> stage.</summary>
     public InteractionEvent Event;
 

@@ -13,6 +13,16 @@ public interface IFlowStage
 
     void Process(ref EventContext context);
 
+    /// <summary>
+    /// Called on the shard's thread before the batch's first record: a stage may look ahead at the batch (its
+    /// <see cref="RecordBatch.Key"/>s) to prepare, e.g. prefetch the state the next records will touch.
+    /// <see cref="EventContext.BatchIndex"/> says where <see cref="Process"/> is in it. Must not keep the batch after
+    /// <see cref="EndBatch"/>.
+    /// </summary>
+    void BeginBatch(RecordBatch batch)
+    {
+    }
+
     /// <summary>Called on the shard's thread after each batch: the place to flush batched downstream I/O.</summary>
     void EndBatch()
     {

@@ -27,6 +27,9 @@ public sealed class PipelineWriter
     private readonly int _partitions;
     private int _heldCount;
     private long _written;
+    private long _stamp;
+    private int _stampsLeft; // records that may still use _stamp; 0: read the clock
+    private int _recordsPerClockRead = 1;
 
     internal PipelineWriter(PartitionedPipeline pipeline, ChannelWriter<RecordBatch>[] queues, RecordBatchPool pool)
     {
@@ -36,6 +39,24 @@ public sealed class PipelineWriter
         _partitions = queues.Length;
         _current = new RecordBatch?[_partitions];
         _held = new RecordBatch?[_partitions];
+    }
+
+    /// <summary>
+    /// Records that share one clock read as their enqueue time (1, the default: every record reads the clock). A source
+    /// that writes in tight bursts (memory, files, the generator) may raise it: a clock read costs about as much as
+    /// copying a record, and reusing an earlier one only makes a record look older — its latency is over-, never
+    /// under-stated — by at most the time the source took for that many records. Every flush or wait starts afresh,
+    /// so an idle gap is never charged to the next record.
+    /// </summary>
+    public int RecordsPerClockRead
+    {
+        get => _recordsPerClockRead;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 64);
+            _recordsPerClockRead = value;
+        }
     }
 
     /// <summary>Shards the writer routes among.</summary>
@@ -79,7 +100,13 @@ public sealed class PipelineWriter
         }
 
         var batch = _current[shard] ??= _pool.Rent();
-        batch.Append(sessionKey, payload, sourceOffset, Stopwatch.GetTimestamp());
+        if (--_stampsLeft < 0)
+        {
+            _stamp = Stopwatch.GetTimestamp();
+            _stampsLeft = _recordsPerClockRead - 1;
+        }
+
+        batch.Append(sessionKey, payload, sourceOffset, _stamp);
         _written++;
         if (batch.IsFull)
         {
@@ -95,8 +122,11 @@ public sealed class PipelineWriter
     }
 
     /// <summary>Waits until every held full batch is in its queue; after it, the next write is taken.</summary>
-    public ValueTask WaitToWriteAsync(CancellationToken cancellationToken = default) =>
-        _heldCount == 0 ? ValueTask.CompletedTask : PostHeldAsync(cancellationToken);
+    public ValueTask WaitToWriteAsync(CancellationToken cancellationToken = default)
+    {
+        _stampsLeft = 0;
+        return _heldCount == 0 ? ValueTask.CompletedTask : PostHeldAsync(cancellationToken);
+    }
 
     /// <summary>Writes one record, waiting while its shard's queue is full.</summary>
     public ValueTask WriteAsync(
@@ -130,6 +160,7 @@ public sealed class PipelineWriter
     /// </summary>
     public async ValueTask FlushAsync(CancellationToken cancellationToken = default)
     {
+        _stampsLeft = 0;
         await PostHeldAsync(cancellationToken).ConfigureAwait(false);
         for (var shard = 0; shard < _partitions; shard++)
         {
@@ -147,6 +178,7 @@ public sealed class PipelineWriter
     /// <summary>Sends what fits without waiting; true when nothing is left unsent.</summary>
     public bool TryFlush()
     {
+        _stampsLeft = 0;
         var clear = true;
         for (var shard = 0; shard < _partitions; shard++)
         {

@@ -165,6 +165,20 @@ internal sealed class ShardWorker
         var count = batch.Count;
         Received += count;
         Batches++;
+        foreach (var slot in stages)
+        {
+            try
+            {
+                slot.Stage.BeginBatch(batch);
+            }
+            catch (Exception ex)
+            {
+                Failures++;
+                slot.Failures++;
+                _pipeline.ReportFailure(new PipelineFailure(slot.Name, Shard, -1, ex, DateTime.UtcNow));
+            }
+        }
+
         for (var i = 0; i < count; i++)
         {
             if (_pipeline.AbortRequested)
@@ -178,6 +192,7 @@ internal sealed class ShardWorker
                 Record = batch.Record(i),
                 EnqueuedTimestamp = batch.EnqueueTimestamp(i),
                 SourceOffset = batch.SourceOffset(i),
+                BatchIndex = i,
                 Price = PriceDecision.None,
             };
 
@@ -200,8 +215,6 @@ internal sealed class ShardWorker
             {
                 Completed++;
             }
-
-            EndToEnd.RecordTicks(Stopwatch.GetTimestamp() - context.EnqueuedTimestamp);
         }
 
         foreach (var slot in stages)
@@ -216,6 +229,14 @@ internal sealed class ShardWorker
                 slot.Failures++;
                 _pipeline.ReportFailure(new PipelineFailure(slot.Name, Shard, -1, ex, DateTime.UtcNow));
             }
+        }
+
+        // Event-to-price ends here, once the batch's prices are written (EndBatch flushes them): one clock read per
+        // batch instead of one per event, and the latency the histogram shows is the one a price reader sees.
+        var end = Stopwatch.GetTimestamp();
+        for (var i = 0; i < count; i++)
+        {
+            EndToEnd.RecordTicks(end - batch.EnqueueTimestamp(i));
         }
 
         Volatile.Write(ref Settled, Settled + count);

@@ -9,49 +9,42 @@ namespace Phantom.Streams.Sessions;
 /// feature of PHANTOM-MODEL.md section 3, f(τ) and the live detector are read without revisiting the trajectory.
 /// Single writer: only its shard's thread mutates it. Live scoring and replay both use this one class
 /// (<see cref="Snapshot"/>), which is what keeps training and serving consistent.
+/// <para>
+/// Storage: the numbers live in a <see cref="SessionState"/>. An entity created by a <see cref="SessionTable"/> keeps it
+/// in the table's <see cref="SessionStateSlab"/> (no large object per session for the GC to copy) until it passivates
+/// or is dropped, when it takes a private copy and frees the slot: an entity handed to an observer keeps its final state
+/// however long it is held. A standalone entity (replay, tests) has its own copy from the start.
+/// </para>
 /// </summary>
 public sealed class SessionEntity
 {
     private SessionModel _model;
-    private TransitionTally _kernel;
-    private BoundedUniqueSet _pages;
-    private ProductTally _products;
-
-    // Gaps between consecutive events, ms: Welford running mean and sum of squared deviations, and the minimum.
-    private double _gapMean;
-    private double _gapM2;
-    private long _minGapMs;
-    private long _durationMs;
-
-    // Clock-aligned velocity windows: the current window's index and events in it, and the most in any window.
-    private long _velocityWindow;
-    private int _windowEvents;
-    private int _maxWindowEvents;
-
-    private int _pageViews;
-    private int _itemViews;
-    private int _cartAdds;
-    private int _purchases;
-    private int _hoverEvents;
-    private double _demand;
-
-    private double _priceSum;
-    private double _priceMin;
-    private double _priceMax;
-    private int _priceCount;
-
-    private UserAgentFlags _userAgent;
-    private byte _startHour;
-    private bool _completed;
+    private SessionState[] _store;
+    private int _index;
 
     /// <summary>Creates the entity of a session before its first event.</summary>
     public SessionEntity(ulong key, string sessionId, SessionModel model)
+        : this(key, sessionId, model, slab: null)
+    {
+    }
+
+    /// <summary>Creates an entity whose state lives in <paramref name="slab"/> (null: its own) until <see cref="LeaveSlab"/>.</summary>
+    /// <remarks>The entity does not keep the slab (8 bytes fewer per session): the table hands it back on leaving.</remarks>
+    internal SessionEntity(ulong key, string sessionId, SessionModel model, SessionStateSlab? slab)
     {
         ArgumentNullException.ThrowIfNull(sessionId);
         ArgumentNullException.ThrowIfNull(model);
         Key = key;
         SessionId = sessionId;
         _model = model;
+        if (slab is null)
+        {
+            _store = new SessionState[1];
+        }
+        else
+        {
+            (_store, _index) = slab.Rent();
+        }
     }
 
     public ulong Key { get; }
@@ -59,25 +52,25 @@ public sealed class SessionEntity
     public string SessionId { get; }
 
     /// <summary>Ground truth from the first event that carries one.</summary>
-    public GroundTruth Truth { get; private set; }
+    public GroundTruth Truth => State.Truth;
 
     /// <summary>Store mode of the first event.</summary>
-    public StoreMode Mode { get; private set; }
+    public StoreMode Mode => State.Mode;
 
     /// <summary>Events applied so far; the entity's journal sequence number.</summary>
-    public long Sequence { get; private set; }
+    public long Sequence => State.Sequence;
 
     /// <summary>Latest event time seen (Unix ms).</summary>
-    public long LastEventMs { get; private set; }
+    public long LastEventMs => State.LastEventMs;
 
     /// <summary>True once <see cref="Complete"/> appended <c>session_end</c>; no event may follow.</summary>
-    public bool Completed => _completed;
+    public bool Completed => State.Completed;
 
     /// <summary>The model the entity computes with.</summary>
     public SessionModel Model => _model;
 
     /// <summary>f(τ) from the transition kernels.</summary>
-    public double AgentProbability => _kernel.AgentProbability(_model.Temperature, _model.Prior);
+    public double AgentProbability => State.Kernel.AgentProbability(_model.Temperature, _model.Prior);
 
     /// <summary>The combined live detector: f(τ) with timing, velocity and user-agent features.</summary>
     /// <remarks>
@@ -87,19 +80,33 @@ public sealed class SessionEntity
     public double DetectorScore => _model.Detector is LiveDetector live ? live.Score(this) : _model.Detector.Score(Snapshot());
 
     /// <summary>The session's demand q̂ (sum of ω over its events).</summary>
-    public double Demand => _demand;
+    public double Demand => State.Demand;
 
     /// <summary>Events per minute over the session's active duration (0 while the duration is 0).</summary>
-    public double InteractionVelocity => _durationMs > 0 ? Sequence * 60_000.0 / _durationMs : 0.0;
+    public double InteractionVelocity
+    {
+        get
+        {
+            ref readonly var s = ref State;
+            return s.DurationMs > 0 ? s.Sequence * 60_000.0 / s.DurationMs : 0.0;
+        }
+    }
 
     /// <summary>cart_adds / item_views (0 without item views).</summary>
-    public double CartToViewRatio => _itemViews > 0 ? (double)_cartAdds / _itemViews : 0.0;
+    public double CartToViewRatio
+    {
+        get
+        {
+            ref readonly var s = ref State;
+            return s.ItemViews > 0 ? (double)s.CartAdds / s.ItemViews : 0.0;
+        }
+    }
 
     /// <summary><c>view_item_page</c> and <c>learn_more_about_item</c> events.</summary>
-    public int ItemViews => _itemViews;
+    public int ItemViews => State.ItemViews;
 
     /// <summary>Most events on one product.</summary>
-    public int ProductViewDepth => _products.MaxEvents;
+    public int ProductViewDepth => State.Products.MaxEvents;
 
     /// <summary>The shield's memory of the last price quoted to this session: product, price, event time.</summary>
     public int QuotedProduct = -1;
@@ -108,14 +115,33 @@ public sealed class SessionEntity
 
     public long QuotedAtMs;
 
+    /// <summary>True while the state lives in a table's slab (the entity is live in a <see cref="SessionTable"/>).</summary>
+    internal bool InSlab => _store.Length > 1; // an entity's own copy is a one-element array; slab chunks hold 64 or more
+
+    private ref SessionState State => ref _store[_index];
+
+    /// <summary>Starts loading the state's cache lines that every event touches (a hint for the table's look-ahead).</summary>
+    internal unsafe void PrefetchState()
+    {
+        if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
+        {
+            var start = (byte*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref State);
+            for (var offset = 0; offset < System.Runtime.CompilerServices.Unsafe.SizeOf<SessionState>(); offset += 64)
+            {
+                System.Runtime.Intrinsics.X86.Sse.Prefetch0(start + offset);
+            }
+        }
+    }
+
     /// <summary>The session's own q̂ for one product (Σ ω of its events on it; 0 for products beyond the tracked ones).</summary>
-    public double ProductDemand(int product) => _products.Demand(product);
+    public double ProductDemand(int product) => State.Products.Demand(product);
 
     /// <summary>Folds one event into the session. O(1); allocation-free once the small arrays have grown.</summary>
     /// <exception cref="InvalidOperationException">The session was completed.</exception>
     public void Apply(in InteractionEvent e)
     {
-        if (_completed)
+        ref var s = ref State;
+        if (s.Completed)
         {
             throw new InvalidOperationException($"session {SessionId} is complete; it takes no more events");
         }
@@ -123,83 +149,83 @@ public sealed class SessionEntity
         var model = _model;
         var ts = e.TimestampMs;
         var window = FloorDiv(ts, model.VelocityWindowMs);
-        if (Sequence == 0)
+        if (s.Sequence == 0)
         {
-            LastEventMs = ts;
-            Mode = e.Mode;
-            _startHour = (byte)(((FloorDiv(ts, 3_600_000) % 24) + 24) % 24);
-            _velocityWindow = window;
-            _minGapMs = long.MaxValue;
+            s.LastEventMs = ts;
+            s.Mode = e.Mode;
+            s.StartHour = (byte)(((FloorDiv(ts, 3_600_000) % 24) + 24) % 24);
+            s.VelocityWindow = window;
+            s.MinGapMs = long.MaxValue;
         }
         else
         {
             // An event older than the latest (out of order) counts as simultaneous with it rather than negative.
-            var gap = Math.Max(0, ts - LastEventMs);
+            var gap = Math.Max(0, ts - s.LastEventMs);
             if (gap <= model.TimeoutMs)
             {
-                _durationMs += gap;
+                s.DurationMs += gap;
             }
 
-            var delta = gap - _gapMean;
-            _gapMean += delta / Sequence;
-            _gapM2 += delta * (gap - _gapMean);
-            _minGapMs = Math.Min(_minGapMs, gap);
-            LastEventMs = Math.Max(LastEventMs, ts);
-            if (window > _velocityWindow)
+            var delta = gap - s.GapMean;
+            s.GapMean += delta / s.Sequence;
+            s.GapM2 += delta * (gap - s.GapMean);
+            s.MinGapMs = Math.Min(s.MinGapMs, gap);
+            s.LastEventMs = Math.Max(s.LastEventMs, ts);
+            if (window > s.VelocityWindow)
             {
-                _velocityWindow = window;
-                _windowEvents = 0;
+                s.VelocityWindow = window;
+                s.WindowEvents = 0;
             }
         }
 
-        Sequence++;
-        _maxWindowEvents = Math.Max(_maxWindowEvents, ++_windowEvents);
-        if (Truth == GroundTruth.Unknown)
+        s.Sequence++;
+        s.MaxWindowEvents = Math.Max(s.MaxWindowEvents, ++s.WindowEvents);
+        if (s.Truth == GroundTruth.Unknown)
         {
-            Truth = e.Truth;
+            s.Truth = e.Truth;
         }
 
         switch (e.Name)
         {
             case EventName.PageView:
-                _pageViews++;
+                s.PageViews++;
                 break;
             case EventName.ViewItemPage or EventName.LearnMoreAboutItem:
-                _itemViews++;
+                s.ItemViews++;
                 break;
             case EventName.AddItemToCart:
-                _cartAdds++;
+                s.CartAdds++;
                 break;
             case EventName.PurchaseComplete:
-                _purchases++;
+                s.Purchases++;
                 break;
             case EventName.HoverOverTitle or EventName.HoverOverParagraph or EventName.HoverOverLink or EventName.HoverOverButton:
-                _hoverEvents++;
+                s.HoverEvents++;
                 break;
         }
 
-        _pages.Add((int)(e.PageHash ^ (e.PageHash >> 32)), model.MaxTrackedUniques);
+        s.Pages.Add((int)(e.PageHash ^ (e.PageHash >> 32)), model.MaxTrackedUniques);
         var weight = model.DemandWeight(e.Name);
-        _demand += weight;
+        s.Demand += weight;
         if (e.ProductIndex >= 0)
         {
-            _products.Add(e.ProductIndex, weight, model.MaxTrackedUniques);
+            s.Products.Add(e.ProductIndex, weight, model.MaxTrackedUniques);
             var price = double.IsFinite(e.BasePrice) ? e.BasePrice : e.Price;
             if (double.IsFinite(price))
             {
-                _priceMin = _priceCount == 0 ? price : Math.Min(_priceMin, price);
-                _priceMax = _priceCount == 0 ? price : Math.Max(_priceMax, price);
-                _priceSum += price;
-                _priceCount++;
+                s.PriceMin = s.PriceCount == 0 ? price : Math.Min(s.PriceMin, price);
+                s.PriceMax = s.PriceCount == 0 ? price : Math.Max(s.PriceMax, price);
+                s.PriceSum += price;
+                s.PriceCount++;
             }
         }
 
-        if ((_userAgent & UserAgentFlags.Present) == 0 && (e.UserAgent & UserAgentFlags.Present) != 0)
+        if ((s.UserAgent & UserAgentFlags.Present) == 0 && (e.UserAgent & UserAgentFlags.Present) != 0)
         {
-            _userAgent = e.UserAgent;
+            s.UserAgent = e.UserAgent;
         }
 
-        _kernel.Append(e.Name, model.Human, model.Agent);
+        s.Kernel.Append(e.Name, model.Human, model.Agent);
     }
 
     /// <summary>
@@ -208,10 +234,11 @@ public sealed class SessionEntity
     /// </summary>
     public void Complete()
     {
-        if (!_completed)
+        ref var s = ref State;
+        if (!s.Completed)
         {
-            _kernel.End(_model.Human, _model.Agent);
-            _completed = true;
+            s.Kernel.End(_model.Human, _model.Agent);
+            s.Completed = true;
         }
     }
 
@@ -225,8 +252,27 @@ public sealed class SessionEntity
         if (!ReferenceEquals(model, _model))
         {
             _model = model;
-            _kernel.Rebind(model.Human, model.Agent);
+            State.Kernel.Rebind(model.Human, model.Agent);
         }
+    }
+
+    /// <summary>
+    /// Moves the state out of the table's slab into a private copy and frees the slot, when the table lets the entity
+    /// go (passivation, a reset): whoever still holds the entity keeps reading its own, final state. Shard thread only.
+    /// </summary>
+    internal void LeaveSlab(SessionStateSlab slab)
+    {
+        if (!InSlab)
+        {
+            return;
+        }
+
+        var own = new SessionState[1];
+        own[0] = State;
+        var (chunk, index) = (_store, _index);
+        _store = own;
+        _index = 0;
+        slab.Return(chunk, index);
     }
 
     /// <summary>Every section-3 feature as of now.</summary>
@@ -272,39 +318,40 @@ public sealed class SessionEntity
     /// <exception cref="ArgumentOutOfRangeException">Not a feature position.</exception>
     public double Feature(int index)
     {
-        var gaps = Sequence - 1;
+        ref readonly var s = ref State;
+        var gaps = s.Sequence - 1;
         return index switch
         {
-            0 => _durationMs / 1000.0,
-            1 => (double)Sequence,
-            2 => gaps >= 1 ? _gapMean / 1000.0 : 0.0,
-            3 => gaps >= 2 ? Math.Sqrt(Math.Max(0, _gapM2) / (gaps - 1)) / 1000.0 : 0.0,
-            4 => gaps >= 1 ? _minGapMs / 1000.0 : 0.0,
-            5 => _startHour,
+            0 => s.DurationMs / 1000.0,
+            1 => (double)s.Sequence,
+            2 => gaps >= 1 ? s.GapMean / 1000.0 : 0.0,
+            3 => gaps >= 2 ? Math.Sqrt(Math.Max(0, s.GapM2) / (gaps - 1)) / 1000.0 : 0.0,
+            4 => gaps >= 1 ? s.MinGapMs / 1000.0 : 0.0,
+            5 => s.StartHour,
             6 => InteractionVelocity,
-            7 => _maxWindowEvents,
-            8 => _pages.Count,
-            9 => _pageViews,
-            10 => _itemViews,
-            11 => _cartAdds,
-            12 => _purchases,
-            13 => _hoverEvents,
+            7 => s.MaxWindowEvents,
+            8 => s.Pages.Count,
+            9 => s.PageViews,
+            10 => s.ItemViews,
+            11 => s.CartAdds,
+            12 => s.Purchases,
+            13 => s.HoverEvents,
             14 => CartToViewRatio,
-            15 => _itemViews > 0 ? (double)_purchases / _itemViews : 0.0,
-            16 => Sequence > 0 ? _hoverEvents / (double)Sequence : 0.0,
-            17 => _products.Distinct,
-            18 => _products.MaxEvents,
-            19 => _priceCount > 0 ? _priceSum / _priceCount : 0.0,
-            20 => _priceCount > 0 ? _priceMin : 0.0,
-            21 => _priceCount > 0 ? _priceMax : 0.0,
-            22 => _priceCount > 0 ? _priceMax - _priceMin : 0.0,
-            23 => (_userAgent & UserAgentFlags.Headless) != 0 ? 1.0 : 0.0,
-            24 => (_userAgent & UserAgentFlags.Automation) != 0 ? 1.0 : 0.0,
-            25 => (int)(_userAgent & UserAgentFlags.FamilyMask) >> 4,
-            26 => _kernel.DivergenceHuman,
-            27 => _kernel.DivergenceAgent,
+            15 => s.ItemViews > 0 ? (double)s.Purchases / s.ItemViews : 0.0,
+            16 => s.Sequence > 0 ? s.HoverEvents / (double)s.Sequence : 0.0,
+            17 => s.Products.Distinct,
+            18 => s.Products.MaxEvents,
+            19 => s.PriceCount > 0 ? s.PriceSum / s.PriceCount : 0.0,
+            20 => s.PriceCount > 0 ? s.PriceMin : 0.0,
+            21 => s.PriceCount > 0 ? s.PriceMax : 0.0,
+            22 => s.PriceCount > 0 ? s.PriceMax - s.PriceMin : 0.0,
+            23 => (s.UserAgent & UserAgentFlags.Headless) != 0 ? 1.0 : 0.0,
+            24 => (s.UserAgent & UserAgentFlags.Automation) != 0 ? 1.0 : 0.0,
+            25 => (int)(s.UserAgent & UserAgentFlags.FamilyMask) >> 4,
+            26 => s.Kernel.DivergenceHuman,
+            27 => s.Kernel.DivergenceAgent,
             28 => AgentProbability,
-            29 => _kernel.Entropy,
+            29 => s.Kernel.Entropy,
             _ => throw new ArgumentOutOfRangeException(nameof(index), index, $"a session feature position is in [0, {SessionFeatures.Count})"),
         };
     }

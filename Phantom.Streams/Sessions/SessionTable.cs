@@ -23,9 +23,11 @@ public sealed class SessionTable
     public const int PassivationChecksPerEvent = 4;
 
     private readonly StampedTable<ulong, SessionEntity, IdentityHasher> _entities = new();
+    private readonly SessionStateSlab _states = new();
     private readonly ISessionObserver? _observer;
     private readonly ISessionRecovery? _recovery;
     private readonly Action<SessionEntity> _passivate;
+    private readonly Action<SessionEntity> _drop;
     private SessionModel _model;
 
     public SessionTable(SessionModel model, ISessionObserver? observer = null, ISessionRecovery? recovery = null)
@@ -35,7 +37,9 @@ public sealed class SessionTable
         _observer = observer;
         _recovery = recovery;
         _passivate = Passivate;
+        _drop = entity => entity.LeaveSlab(_states);
     }
+
     /// <summary>
     /// The model new and touched entities use. Replace it as a whole to reload (a reference write, safe from another
     /// thread); each entity rebinds on its next event.
@@ -69,15 +73,27 @@ public sealed class SessionTable
         if (_recovery is not null && _recovery.TakeReset())
         {
             // The partition was (re)assigned: what memory holds may be behind the journal; rebuild on demand.
-            _entities.RemoveAll(long.MaxValue, retire: null);
+            _entities.RemoveAll(long.MaxValue, _drop);
         }
 
         var slot = _entities.Find(e.SessionKey);
         SessionEntity entity;
         if (slot < 0)
         {
-            entity = new SessionEntity(e.SessionKey, Encoding.UTF8.GetString(e.SessionId.In(record)), model);
-            _recovery?.TryRecover(entity);
+            entity = new SessionEntity(e.SessionKey, Encoding.UTF8.GetString(e.SessionId.In(record)), model, _states);
+            if (_recovery is not null)
+            {
+                try
+                {
+                    _recovery.TryRecover(entity);
+                }
+                catch
+                {
+                    entity.LeaveSlab(_states); // the entity never joins the table: give its slot back
+                    throw;
+                }
+            }
+
             slot = _entities.Add(e.SessionKey, entity, e.TimestampMs);
             Created++;
         }
@@ -111,6 +127,26 @@ public sealed class SessionTable
     public void VisitLive(Action<SessionEntity> visit) => _entities.ForEachValue(visit);
 
     /// <summary>
+    /// Look-ahead for a session a few events away: first call it with <paramref name="stage"/> 0 (starts loading the
+    /// table slot), then, some events later when that slot is in cache, with 1 (finds the entity and starts loading
+    /// its state). Hints only: nothing changes, and a wrong or absent key costs a probe.
+    /// </summary>
+    public void Prefetch(ulong key, int stage)
+    {
+        if (stage == 0)
+        {
+            _entities.Prefetch(key);
+            return;
+        }
+
+        var slot = _entities.Find(key);
+        if (slot >= 0)
+        {
+            _entities.ValueAt(slot).PrefetchState();
+        }
+    }
+
+    /// <summary>
     /// Passivates every entity idle as of <paramref name="nowMs"/> (event time), e.g. from a timer when the stream
     /// is quiet. Sweeps the whole table.
     /// </summary>
@@ -121,9 +157,13 @@ public sealed class SessionTable
     /// <returns>Entities passivated.</returns>
     public int PassivateAll() => _entities.RemoveAll(long.MaxValue, _passivate);
 
+    /// <summary>Session states the table's slab holds in chunks (in use or free for reuse).</summary>
+    internal long StateCapacity => _states.Capacity;
+
     private void Passivate(SessionEntity entity)
     {
         entity.Complete();
+        entity.LeaveSlab(_states);
         Passivated++;
         _observer?.OnPassivated(entity);
         _recovery?.Passivated(entity);

@@ -91,4 +91,24 @@ public class StampedTableTests
         Assert.Equal("b", table.ValueAt(slot));
         Assert.Equal(9, table.StampAt(slot));
     }
+
+    [Fact]
+    public void Prefetch_PresentAndAbsentKeys_ChangesNothing()
+    {
+        var table = new StampedTable<ulong, int, IdentityHasher>();
+        for (var k = 1UL; k <= 100; k++)
+        {
+            table.Add(k, (int)k, (long)k);
+        }
+
+        for (var k = 0UL; k <= 200; k++)
+        {
+            table.Prefetch(k);
+        }
+
+        Assert.Equal(100, table.Count);
+        Assert.True(table.TryGet(42, out var value));
+        Assert.Equal(42, value);
+        Assert.False(table.TryGet(150, out _));
+    }
 }

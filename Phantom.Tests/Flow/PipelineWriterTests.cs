@@ -92,4 +92,56 @@ public class PipelineWriterTests
         batch.Clear();
         Assert.Equal(0, batch.Count);
     }
+
+    [Fact]
+    public async Task RecordsPerClockRead_Eight_RecordsShareStampsInGroupsAndAFlushStartsAfresh()
+    {
+        var fixture = new PipelineFixture(1, "capture");
+        var stamps = new System.Collections.Concurrent.ConcurrentQueue<(long Offset, long Stamp)>();
+        fixture.Registry.Register("capture", _ => new LambdaStage("capture", (ref EventContext c) => stamps.Enqueue((c.SourceOffset, c.EnqueuedTimestamp))));
+        await using var pipeline = fixture.Build();
+        pipeline.Start();
+        var writer = pipeline.CreateWriter();
+        writer.RecordsPerClockRead = 8;
+
+        for (var i = 0; i < 16; i++)
+        {
+            Assert.True(writer.TryWrite(1, TestPayload.Encode(1, i), i));
+            Thread.Sleep(1); // the clock moves between records, so a fresh read differs from the last
+        }
+
+        await writer.FlushAsync();
+        Assert.True(writer.TryWrite(1, TestPayload.Encode(1, 16), 16));
+        await writer.FlushAsync();
+        Assert.True(await pipeline.ShutdownAsync());
+
+        var byOffset = stamps.OrderBy(s => s.Offset).Select(s => s.Stamp).ToArray();
+        Assert.Equal(17, byOffset.Length);
+        Assert.All(byOffset[1..8], s => Assert.Equal(byOffset[0], s));
+        Assert.All(byOffset[9..16], s => Assert.Equal(byOffset[8], s));
+        Assert.True(byOffset[8] > byOffset[0]);
+        Assert.True(byOffset[16] > byOffset[15]); // the flush reset the shared read: record 16 read the clock itself
+        Assert.Throws<ArgumentOutOfRangeException>(() => writer.RecordsPerClockRead = 0);
+    }
+
+    [Fact]
+    public async Task RecordsPerClockRead_Default_EveryRecordReadsTheClock()
+    {
+        var fixture = new PipelineFixture(1, "capture");
+        var stamps = new System.Collections.Concurrent.ConcurrentQueue<long>();
+        fixture.Registry.Register("capture", _ => new LambdaStage("capture", (ref EventContext c) => stamps.Enqueue(c.EnqueuedTimestamp)));
+        await using var pipeline = fixture.Build();
+        pipeline.Start();
+        var writer = pipeline.CreateWriter();
+
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.True(writer.TryWrite(1, TestPayload.Encode(1, i), i));
+            Thread.Sleep(1);
+        }
+
+        Assert.True(await pipeline.ShutdownAsync());
+        Assert.Equal(1, writer.RecordsPerClockRead);
+        Assert.Equal(4, stamps.Distinct().Count());
+    }
 }

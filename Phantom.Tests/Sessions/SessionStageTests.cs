@@ -72,4 +72,42 @@ public class SessionStageTests
         var services = TestServices.Create();
         Assert.Throws<InvalidOperationException>(() => SessionStage.Create(new ShardContext(0, 1, services)));
     }
+
+    [Fact]
+    public void BeginBatch_LookAheadOverABatch_SameSessionsAsWithoutIt()
+    {
+        var services = TestServices.Create();
+        services.Add(SessionModel.From(services.Options));
+        var withBatch = (SessionStage)SessionStage.Create(new ShardContext(0, 1, services));
+        var without = new SessionTable(SessionModel.From(services.Options));
+        var batch = new RecordBatch(64, 64 * 64);
+        var events = new List<InteractionEvent>();
+        for (var n = 0; n < 60; n++)
+        {
+            // 7 sessions interleaved; one key in the batch is wrong on purpose (the hint must not matter).
+            var (record, e) = TestEvents.WithId($"look-{n % 7}", n % 3 == 0 ? EventName.PageView : EventName.ViewItemPage, TestEvents.T0 + (n * 1_000L), product: n % 4);
+            batch.Append(n == 30 ? 12345UL : e.SessionKey, record, n, 0);
+            events.Add(e);
+        }
+
+        withBatch.BeginBatch(batch);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var context = new EventContext { Record = batch.Record(i), Event = events[i], BatchIndex = i };
+            withBatch.Process(ref context);
+            var e = events[i];
+            without.Apply(in e, batch.Record(i));
+        }
+
+        withBatch.EndBatch();
+
+        Assert.Equal(7, withBatch.Table.Count);
+        for (var s = 0; s < 7; s++)
+        {
+            var key = Utf8Hash.Of($"look-{s}");
+            Assert.True(withBatch.Table.TryGet(key, out var a));
+            Assert.True(without.TryGet(key, out var b));
+            Assert.Equal(b.Snapshot().ToArray(), a.Snapshot().ToArray());
+        }
+    }
 }
