@@ -199,6 +199,40 @@ public sealed class CtlNodeCommandsTests : IDisposable
         Assert.Contains($"node {node}: unreachable (connection refused)", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AnyCommand_AnswerNotJson_ExitFailedNamingNodeAndRoute()
+    {
+        await using var server = new MisbehavingServer(200, "<html>a login page</html>");
+
+        var result = await CtlRun.RunAsync(server.Node, "k", json: true, "shards", "stats");
+
+        Assert.Equal(CtlExitCodes.Failed, result.ExitCode);
+        Assert.Contains($"node {server.Node}: GET /admin/shards did not answer JSON", result.Error, StringComparison.Ordinal);
+        Assert.Equal("", result.Output);
+    }
+
+    [Fact]
+    public async Task AnyCommand_ServerErrorWithoutBody_ExitFailedWithTheStatus()
+    {
+        await using var server = new MisbehavingServer(503, "");
+
+        var result = await CtlRun.RunAsync(server.Node, "k", json: false, "cluster", "show");
+
+        Assert.Equal(CtlExitCodes.Failed, result.ExitCode);
+        Assert.Contains($"node {server.Node}: 503 Service Unavailable", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnyCommand_RouteMissing_ExitNotFoundAskingAboutTheVersion()
+    {
+        await using var server = new MisbehavingServer(404, "");
+
+        var result = await CtlRun.RunAsync(server.Node, "k", json: false, "shards", "where", "s-1");
+
+        Assert.Equal(CtlExitCodes.NotFound, result.ExitCode);
+        Assert.Contains($"node {server.Node}: no such route /admin/shards/where/s-1 (is this a phantom node of this version?)", result.Error, StringComparison.Ordinal);
+    }
+
     /// <summary><c>127.0.0.1:port</c> where nothing listens (a port just released).</summary>
     internal static string ClosedPort()
     {
