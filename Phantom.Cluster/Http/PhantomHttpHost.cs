@@ -90,6 +90,13 @@ public sealed class PhantomHttpHost : IAsyncDisposable
     /// <summary>Whether ingest and admin routes require the key.</summary>
     public bool ApiKeyRequired => _guard.Enabled;
 
+    /// <summary>The node id a refused key's error names (<see cref="ApiKeyGuard.NodeId"/>); null: the address reached.</summary>
+    public string? NodeId
+    {
+        get => _guard.NodeId;
+        set => _guard.NodeId = value;
+    }
+
     /// <summary>Adds a component to <c>/health</c> (e.g. a Kafka source); call before <see cref="StartAsync"/>.</summary>
     public void AddHealthCheck(string name, Func<ComponentHealth> check)
     {

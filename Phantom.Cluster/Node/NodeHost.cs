@@ -342,6 +342,7 @@ public sealed class NodeHost : IAsyncDisposable
 
         await Member.StartAsync(Http.BoundUrls, cancellationToken).ConfigureAwait(false);
         Admin.NodeId = Member.Id; // the node-local admin routes name the same node as the registry
+        Http.NodeId = Member.Id; // and so does a refused key
         var policy = Runtime.Prices.Policy.Name;
         RedisStore?.WriteModelMeta(policy, System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>
         {

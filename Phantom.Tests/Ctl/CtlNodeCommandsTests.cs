@@ -47,7 +47,7 @@ public sealed class CtlNodeCommandsTests : IDisposable
         Assert.Contains("attached sample", attach.Output, StringComparison.Ordinal);
         Assert.Contains("shield → sample", attach.Output, StringComparison.Ordinal);
         Assert.Equal(CtlExitCodes.Ok, list.ExitCode);
-        var sampleRow = CtlClusterCommandsTests.Row(list.Output, "│ sample");
+        var sampleRow = CtlRun.Row(list.Output, "│ sample");
         Assert.Contains("attached", sampleRow, StringComparison.Ordinal);
         Assert.Contains(" 1 ", sampleRow, StringComparison.Ordinal); // the event went through it
         Assert.Contains("every", list.Output, StringComparison.Ordinal);
@@ -89,7 +89,7 @@ public sealed class CtlNodeCommandsTests : IDisposable
         var json = await Ctl(harness, json: true, "log", "peek");
 
         Assert.Equal(CtlExitCodes.Ok, table.ExitCode);
-        Assert.Contains("warning", CtlClusterCommandsTests.Row(table.Output, "disk nearly full"), StringComparison.Ordinal);
+        Assert.Contains("warning", CtlRun.Row(table.Output, "disk nearly full"), StringComparison.Ordinal);
         var lines = JsonDocument.Parse(json.Output).RootElement.GetProperty("lines").EnumerateArray().ToArray();
         Assert.Equal(harness.Node.Admin.Log.Last, lines[^1].GetProperty("seq").GetInt64());
         Assert.Contains(lines, l => l.GetProperty("message").GetString()!.StartsWith("node starting", StringComparison.Ordinal));
@@ -139,8 +139,8 @@ public sealed class CtlNodeCommandsTests : IDisposable
         var body = JsonDocument.Parse(json.Output).RootElement;
         Assert.Equal(harness.Node.Runtime.Pipeline.GetMetrics().EventsProcessed, body.GetProperty("events").GetInt64());
         Assert.Equal(harness.Node.Runtime.LiveSessions, body.GetProperty("live_sessions").GetInt64());
-        Assert.Contains(" 3 ", CtlClusterCommandsTests.Row(table.Output, "live sessions"), StringComparison.Ordinal);
-        Assert.Contains("session-aware", CtlClusterCommandsTests.Row(table.Output, "pricing policy"), StringComparison.Ordinal);
+        Assert.Contains(" 3 ", CtlRun.Row(table.Output, "live sessions"), StringComparison.Ordinal);
+        Assert.Contains("session-aware", CtlRun.Row(table.Output, "pricing policy"), StringComparison.Ordinal);
         Assert.Contains("price-store", table.Output, StringComparison.Ordinal);
     }
 
@@ -157,7 +157,7 @@ public sealed class CtlNodeCommandsTests : IDisposable
         var after = await Ctl(harness, json: true, "models", "list");
 
         Assert.Equal(CtlExitCodes.Ok, before.ExitCode);
-        Assert.DoesNotContain("promoted", CtlClusterCommandsTests.Row(before.Output, entry.ShortHash), StringComparison.Ordinal);
+        Assert.DoesNotContain("promoted", CtlRun.Row(before.Output, entry.ShortHash), StringComparison.Ordinal);
         Assert.Equal(CtlExitCodes.Ok, promote.ExitCode);
         Assert.Contains($"promoted {entry.Name}@{entry.ShortHash} (kernels)", promote.Output, StringComparison.Ordinal);
         Assert.Equal(entry.Reference, harness.Node.Runtime.Models.Served.Kernels?.Reference);
@@ -191,15 +191,56 @@ public sealed class CtlNodeCommandsTests : IDisposable
     [Fact]
     public async Task AnyCommand_NothingListening_ExitUnreachable()
     {
+        var node = ClosedPort();
+
+        var result = await CtlRun.RunAsync(node, "k", json: false, "metrics");
+
+        Assert.Equal(CtlExitCodes.Unreachable, result.ExitCode);
+        Assert.Contains($"node {node}: unreachable (connection refused)", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnyCommand_AnswerNotJson_ExitFailedNamingNodeAndRoute()
+    {
+        await using var server = new MisbehavingServer(200, "<html>a login page</html>");
+
+        var result = await CtlRun.RunAsync(server.Node, "k", json: true, "shards", "stats");
+
+        Assert.Equal(CtlExitCodes.Failed, result.ExitCode);
+        Assert.Contains($"node {server.Node}: GET /admin/shards did not answer JSON", result.Error, StringComparison.Ordinal);
+        Assert.Equal("", result.Output);
+    }
+
+    [Fact]
+    public async Task AnyCommand_ServerErrorWithoutBody_ExitFailedWithTheStatus()
+    {
+        await using var server = new MisbehavingServer(503, "");
+
+        var result = await CtlRun.RunAsync(server.Node, "k", json: false, "cluster", "show");
+
+        Assert.Equal(CtlExitCodes.Failed, result.ExitCode);
+        Assert.Contains($"node {server.Node}: 503 Service Unavailable", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnyCommand_RouteMissing_ExitNotFoundAskingAboutTheVersion()
+    {
+        await using var server = new MisbehavingServer(404, "");
+
+        var result = await CtlRun.RunAsync(server.Node, "k", json: false, "shards", "where", "s-1");
+
+        Assert.Equal(CtlExitCodes.NotFound, result.ExitCode);
+        Assert.Contains($"node {server.Node}: no such route /admin/shards/where/s-1 (is this a phantom node of this version?)", result.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary><c>127.0.0.1:port</c> where nothing listens (a port just released).</summary>
+    internal static string ClosedPort()
+    {
         using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         var port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
-
-        var result = await CtlRun.RunAsync($"127.0.0.1:{port}", "k", json: false, "metrics");
-
-        Assert.Equal(CtlExitCodes.Unreachable, result.ExitCode);
-        Assert.Contains($"node 127.0.0.1:{port}: unreachable (connection refused)", result.Error, StringComparison.Ordinal);
+        return $"127.0.0.1:{port}";
     }
 
     [Theory]
@@ -210,13 +251,12 @@ public sealed class CtlNodeCommandsTests : IDisposable
     [InlineData(new[] { "log", "peek", "-3" }, "count must be a positive number")]
     public async Task BadUsage_NothingSent_ExitUsage(string[] words, string message)
     {
-        await using var server = FakeAdminServer.WithContractState();
-
-        var result = await CtlRun.RunAsync(server.Node, FakeAdminServer.Key, false, words);
+        // Nothing listens on the node given: a command that sent anything would exit Unreachable, not Usage.
+        var result = await CtlRun.RunAsync(ClosedPort(), "k", false, words);
 
         Assert.Equal(CtlExitCodes.Usage, result.ExitCode);
         Assert.Contains(message, result.Error, StringComparison.Ordinal);
-        Assert.Empty(server.Requests);
+        Assert.DoesNotContain("unreachable", result.Error, StringComparison.Ordinal);
     }
 
     [Theory]

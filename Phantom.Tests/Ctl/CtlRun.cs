@@ -45,6 +45,11 @@ internal static class CtlRun
         return new CtlResult(code, output.ToString(), errors.ToString());
     }
 
+    /// <summary>The table line holding <paramref name="cell"/> (the first one).</summary>
+    public static string Row(string output, string cell) =>
+        output.Split('\n').FirstOrDefault(l => l.Contains(cell, StringComparison.Ordinal))
+        ?? throw new Xunit.Sdk.XunitException($"no line with '{cell}' in:\n{output}");
+
     public static IAnsiConsole Console(TextWriter output)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings

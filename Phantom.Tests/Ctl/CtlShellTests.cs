@@ -1,17 +1,20 @@
+using System.Text.Json;
 using Phantom.Cluster.Ctl;
+using Phantom.Tests.Http;
 
 namespace Phantom.Tests.Ctl;
 
-/// <summary>The interactive prompt with plain line input (what it does when stdin is not a terminal).</summary>
+/// <summary>The interactive prompt with plain line input (what it does when stdin is not a terminal), against a running node.</summary>
 public sealed class CtlShellTests
 {
     [Fact]
     public async Task Run_HelpCommandsAndExit_AnswersEachLineInTurn()
     {
-        await using var server = FakeAdminServer.WithContractState();
+        await using var harness = await NodeHarness.StartAsync(redis: null);
+        var node = CtlNodeCommandsTests.Node(harness);
         var output = new StringWriter();
         var errors = new StringWriter();
-        using var client = new CtlClient(server.Node, FakeAdminServer.Key);
+        using var client = new CtlClient(node, NodeHarness.Key);
         var input = new StringReader("help\nhelp shards where\n\nshards stats --json\nwarp\nexit\nmetrics\n");
         var shell = new CtlShell(client, CtlRun.Console(output), output, errors, new PlainLineReader(input, output), json: false);
 
@@ -20,11 +23,14 @@ public sealed class CtlShellTests
         var text = output.ToString();
         Assert.Contains("stages attach <name> [after]", text, StringComparison.Ordinal); // the full help
         Assert.Contains("Which shard and node own a session", text, StringComparison.Ordinal); // help for one command
-        Assert.Contains(FakeAdminServer.Shards.Trim(), text, StringComparison.Ordinal); // --json on one line
+        var json = text.Split('\n').Single(l => l.StartsWith("{\"nodes\":", StringComparison.Ordinal)); // --json on one line
+        var shards = JsonDocument.Parse(json).RootElement.GetProperty("nodes").EnumerateArray().Single();
+        Assert.Equal(harness.Node.Member.Id, shards.GetProperty("node").GetString());
+        Assert.Equal(harness.Node.Member.HostedShards, shards.GetProperty("shards").EnumerateArray().Select(s => s.GetInt32()));
         Assert.Contains("unknown command 'warp'", errors.ToString(), StringComparison.Ordinal);
         Assert.Equal(CtlExitCodes.Usage, code); // the last command's code
-        Assert.DoesNotContain(server.Requests, r => r.Contains("metrics", StringComparison.Ordinal)); // nothing after exit
-        Assert.Contains($"phantom {server.Node}> ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("metrics of", text, StringComparison.Ordinal); // nothing after exit
+        Assert.Contains($"phantom {node}> ", text, StringComparison.Ordinal);
     }
 
     [Theory]
