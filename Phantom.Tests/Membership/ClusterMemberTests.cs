@@ -91,9 +91,12 @@ public sealed class ClusterMemberTests : IAsyncLifetime
     [Fact]
     public async Task HeartbeatsStop_OtherMemberRunning_MarkedUnreachableOnceThenDownable()
     {
-        var watcher = await StartAsync("watcher", 5103);
-        var silent = await StartAsync("silent", 5104);
-        var also = await StartAsync("also-watching", 5105);
+        // Seconds, not the class's 600 ms: on a loaded CI machine a live member's heartbeat loop can stall past a short
+        // limit, and this test asserts that no live member is ever marked unreachable.
+        var patience = TimeSpan.FromSeconds(3);
+        var watcher = await StartAsync("watcher", 5103, patience);
+        var silent = await StartAsync("silent", 5104, patience);
+        var also = await StartAsync("also-watching", 5105, patience);
 
         await silent.StopAsync(removed: false); // like a crash: no leave, no more heartbeats
 
