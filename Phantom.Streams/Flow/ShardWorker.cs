@@ -7,7 +7,8 @@ namespace Phantom.Streams.Flow;
 /// <summary>
 /// The single reader of one shard's queue, on its own thread: runs every record of every batch through the shard's
 /// stage instances in order. In shard-owned mode it also pulls its own partition of an <see cref="IPartitionedSource"/>
-/// directly, batch by batch, with no queue in between. All counters here are written by this thread only (plain fields) and summed by readers.
+/// directly, batch by batch, with no queue in between. All counters here are written by this thread only (plain
+/// fields) and summed by readers.
 /// </summary>
 internal sealed class ShardWorker
 {
@@ -103,16 +104,14 @@ internal sealed class ShardWorker
                 if (input is not null)
                 {
                     // Shard-owned mode: this thread pulls its partition itself. The queue still carries routed batches
-                    // and the askers' wake-ups; a non-blocking look per pulled batch keeps both working.
+                    // and the askers' wake-ups; a non-blocking look per pulled batch keeps both working, one queued
+                    // batch per pull so neither side starves the other.
                     if (reader.TryRead(out var queued))
                     {
                         Handle(queued, ref current);
                     }
-                    else
-                    {
-                        PullOnce(input, ref current);
-                    }
 
+                    PullOnce(input, ref current);
                     continue;
                 }
 

@@ -165,6 +165,32 @@ public class ShardOwnedPipelineTests
     }
 
     [Fact]
+    public async Task RunPartitionedSourceAsync_AfterWarmUp_ShardThreadAllocatesNothingPerBatch()
+    {
+        var fixture = new PipelineFixture(1, "pass", "look-ahead");
+        fixture.Registry.Register("pass", _ => new LambdaStage("pass", (ref EventContext _) => { }));
+        var batches = 0;
+        long first = 0, last = 0;
+        fixture.Registry.Register("look-ahead", _ => new BatchBoundaryStage(
+            begin: _ =>
+            {
+                if (++batches == 50)
+                {
+                    first = GC.GetAllocatedBytesForCurrentThread();
+                }
+            },
+            end: () => last = GC.GetAllocatedBytesForCurrentThread()));
+        await using var pipeline = fixture.Build();
+        pipeline.Start();
+
+        await pipeline.RunPartitionedSourceAsync(Interleaved(1, sessions: 200, eventsPerSession: 100)).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(await pipeline.ShutdownAsync());
+
+        Assert.Equal(625, batches); // 20,000 records in batches of 32
+        Assert.Equal(0, last - first);
+    }
+
+    [Fact]
     public async Task RunPartitionedSourceAsync_PartitionCountDiffersFromShards_ThrowsNamingBoth()
     {
         var fixture = new PipelineFixture(2, "record");
