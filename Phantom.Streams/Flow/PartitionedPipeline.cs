@@ -9,7 +9,9 @@ namespace Phantom.Streams.Flow;
 /// order on one shard); a full queue makes the source wait. Rejected records (and records whose stage threw) go to
 /// <see cref="PipelineServices.DeadLetters"/>. The graph comes from <see cref="PipelineOptions.Stages"/> and can be
 /// changed while running with <see cref="Attach"/> / <see cref="Detach"/>; each shard adopts a change at its next
-/// batch boundary. <see cref="ShutdownAsync"/> drains gracefully; <see cref="Abort"/> stops now.
+/// batch boundary. <see cref="ShutdownAsync"/> drains gracefully; <see cref="Abort"/> stops now. Input that is already
+/// partitioned by session key can skip the routing and the queues: <see cref="RunPartitionedSourceAsync"/> lets each
+/// shard pull its own partition on its own thread (shard-owned mode).
 /// </summary>
 public sealed class PartitionedPipeline : IAsyncDisposable
 {
@@ -164,6 +166,58 @@ public sealed class PartitionedPipeline : IAsyncDisposable
         }
 
         return task;
+    }
+
+    /// <summary>
+    /// Shard-owned mode: each shard worker pulls its own partition of <paramref name="source"/> on its own thread and
+    /// processes it there — no routing, no queue, no hand-off (see <see cref="IPartitionedSource"/>). Everything else is
+    /// as for routed sources: stages, asks and attach/detach at the next batch, per-session order (the partition's),
+    /// end-to-end latency (from the pull stamp), drain. The task completes once every partition has ended, or the
+    /// pipeline stops (the shards stop pulling at their next batch); it faults if a partition's pull throws.
+    /// <see cref="ShutdownAsync"/> waits for it. One partitioned source at a time; routed writers may run beside it.
+    /// </summary>
+    public Task RunPartitionedSourceAsync(IPartitionedSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.Partitions != Partitions)
+        {
+            throw new ArgumentException(
+                $"source '{source.Name}' offers {source.Partitions} partitions but the pipeline has {Partitions} shards (phantom.pipeline.partitions)",
+                nameof(source));
+        }
+
+        lock (_gate)
+        {
+            if (_state != PipelineState.Running)
+            {
+                throw new InvalidOperationException($"a partitioned source needs a running pipeline: it is {_state}");
+            }
+
+            if (_workers.Any(w => w.OwnsInput))
+            {
+                throw new InvalidOperationException("a partitioned source is already running on this pipeline");
+            }
+
+            var inputs = new IPartitionInput[Partitions];
+            for (var shard = 0; shard < Partitions; shard++)
+            {
+                inputs[shard] = source.OpenPartition(shard) ?? throw new InvalidOperationException(
+                    $"source '{source.Name}' opened no input for partition {shard}");
+            }
+
+            var done = new Task[Partitions];
+            for (var shard = 0; shard < Partitions; shard++)
+            {
+                var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                done[shard] = finished.Task;
+                _workers[shard].Own(inputs[shard], finished);
+                Wake(_workers[shard]);
+            }
+
+            var task = Task.WhenAll(done);
+            _sourceTasks.Add(task);
+            return task;
+        }
     }
 
     /// <summary>
@@ -374,17 +428,30 @@ public sealed class PartitionedPipeline : IAsyncDisposable
         {
             worker.RunAsks();
         }
-        else if (!_queuesCompleted)
+        else
         {
-            // An empty batch wakes a worker blocked on its queue; a full queue means it is busy and will look soon.
-            var wake = _pool.Rent();
-            if (!worker.Queue.Writer.TryWrite(wake))
-            {
-                _pool.Return(wake);
-            }
+            Wake(worker);
         }
 
         return answer.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// An empty batch wakes a worker blocked on its queue; a full queue means it is busy and will look soon (and a
+    /// shard pulling its own partition looks at its queue between batches).
+    /// </summary>
+    private void Wake(ShardWorker worker)
+    {
+        if (_queuesCompleted)
+        {
+            return;
+        }
+
+        var wake = _pool.Rent();
+        if (!worker.Queue.Writer.TryWrite(wake))
+        {
+            _pool.Return(wake);
+        }
     }
 
     /// <summary>
@@ -487,11 +554,17 @@ public sealed class PartitionedPipeline : IAsyncDisposable
         _sourceStop.Dispose();
     }
 
+    /// <summary>Records accepted by writers plus records shards pulled from their own partitions.</summary>
     internal long TotalWritten()
     {
         lock (_gate)
         {
             long total = 0;
+            foreach (var worker in _workers)
+            {
+                total += Volatile.Read(ref worker.Pulled);
+            }
+
             foreach (var writer in _writers)
             {
                 total += writer.RecordsWritten;

@@ -6,7 +6,9 @@ namespace Phantom.Streams.Flow;
 
 /// <summary>
 /// The single reader of one shard's queue, on its own thread: runs every record of every batch through the shard's
-/// stage instances in order. All counters here are written by this thread only (plain fields) and summed by readers.
+/// stage instances in order. In shard-owned mode it also pulls its own partition of an <see cref="IPartitionedSource"/>
+/// directly, batch by batch, with no queue in between. All counters here are written by this thread only (plain
+/// fields) and summed by readers.
 /// </summary>
 internal sealed class ShardWorker
 {
@@ -20,12 +22,18 @@ internal sealed class ShardWorker
     private StageSlot[] _stages;
     private Thread? _thread;
     private int _sampleCountdown;
+    private IPartitionInput? _input;
+    private TaskCompletionSource? _inputDone;
+    private RecordBatch? _pullBatch;
 
     internal readonly Channel<RecordBatch> Queue;
     internal readonly System.Collections.Concurrent.ConcurrentQueue<StageSlot> Retired = new();
     internal readonly LatencyHistogram EndToEnd = new();
     internal readonly long[] Rejected = new long[ReasonSlots];
     internal long Received;
+
+    // Records this shard pulled from its own partition (shard-owned mode): the pulled side of "events in".
+    internal long Pulled;
     internal long Completed;
 
     // Records whose whole batch is done, EndBatch included: what a barrier waits for (published once per batch).
@@ -86,11 +94,27 @@ internal sealed class ShardWorker
     private void Loop()
     {
         var current = Stages;
+        Exception? failure = null;
         try
         {
             var reader = Queue.Reader;
             while (true)
             {
+                var input = Volatile.Read(ref _input);
+                if (input is not null)
+                {
+                    // Shard-owned mode: this thread pulls its partition itself. The queue still carries routed batches
+                    // and the askers' wake-ups; a non-blocking look per pulled batch keeps both working, one queued
+                    // batch per pull so neither side starves the other.
+                    if (reader.TryRead(out var queued))
+                    {
+                        Handle(queued, ref current);
+                    }
+
+                    PullOnce(input, ref current);
+                    continue;
+                }
+
                 if (!reader.TryRead(out var batch))
                 {
                     // Blocking here is the point of a dedicated thread; the Task is only allocated when idle.
@@ -103,38 +127,21 @@ internal sealed class ShardWorker
                     continue;
                 }
 
-                if (Volatile.Read(ref AsksPending) != 0)
-                {
-                    RunAsks();
-                }
-
-                if (batch.Count == 0)
-                {
-                    // An asker's wake-up call for an idle shard: nothing to process.
-                    _pool.Return(batch);
-                    continue;
-                }
-
-                if (_pipeline.AbortRequested)
-                {
-                    Dropped += batch.Count;
-                    _pool.Return(batch);
-                    continue;
-                }
-
-                var latest = Stages;
-                if (!ReferenceEquals(latest, current))
-                {
-                    current = latest;
-                    DisposeRetired(current);
-                }
-
-                ProcessBatch(batch, current);
-                _pool.Return(batch);
+                Handle(batch, ref current);
             }
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+            throw;
         }
         finally
         {
+            if (Volatile.Read(ref _input) is not null)
+            {
+                EndInput(failure ?? new InvalidOperationException($"shard {Shard} stopped while it owned a partition"));
+            }
+
             // Everything this shard still owns: the graph in use, one attached after the last batch, the detached.
             foreach (var slot in current.Concat(Stages).Distinct())
             {
@@ -144,6 +151,128 @@ internal sealed class ShardWorker
             DisposeRetired([]);
             _exited.TrySetResult();
             RunAsks(); // the state is final now: answer whoever asked while the shard wound down
+        }
+    }
+
+    /// <summary>A batch from the queue: a routed batch, or an asker's empty wake-up call.</summary>
+    private void Handle(RecordBatch batch, ref StageSlot[] current)
+    {
+        if (Volatile.Read(ref AsksPending) != 0)
+        {
+            RunAsks();
+        }
+
+        if (batch.Count == 0)
+        {
+            // An asker's wake-up call for an idle shard: nothing to process.
+            _pool.Return(batch);
+            return;
+        }
+
+        if (_pipeline.AbortRequested)
+        {
+            Dropped += batch.Count;
+            _pool.Return(batch);
+            return;
+        }
+
+        AdoptLatestGraph(ref current);
+        ProcessBatch(batch, current);
+        _pool.Return(batch);
+    }
+
+    /// <summary>
+    /// Shard-owned mode: pulls the next batch of this shard's partition into the shard's own batch and processes it
+    /// here, on this thread — the same batch boundary (asks, graph changes, kill switch) as a routed batch.
+    /// </summary>
+    private void PullOnce(IPartitionInput input, ref StageSlot[] current)
+    {
+        if (Volatile.Read(ref AsksPending) != 0)
+        {
+            RunAsks();
+        }
+
+        var stopping = _pipeline.SourceStopping;
+        if (_pipeline.AbortRequested || stopping.IsCancellationRequested)
+        {
+            EndInput(null); // the kill switch: stop pulling; everything pulled so far has been processed
+            return;
+        }
+
+        AdoptLatestGraph(ref current);
+        var batch = _pullBatch ??= _pool.Rent();
+        PartitionPull pull;
+        try
+        {
+            pull = input.Pull(batch, Stopwatch.GetTimestamp(), stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            batch.Clear();
+            EndInput(null);
+            return;
+        }
+        catch (Exception ex)
+        {
+            batch.Clear();
+            Failures++;
+            _pipeline.ReportFailure(new PipelineFailure("source", Shard, -1, ex, DateTime.UtcNow));
+            EndInput(ex);
+            return;
+        }
+
+        var count = batch.Count;
+        if (count > 0)
+        {
+            Volatile.Write(ref Pulled, Pulled + count);
+            ProcessBatch(batch, current);
+            batch.Clear();
+        }
+
+        if (pull == PartitionPull.End)
+        {
+            EndInput(null);
+        }
+    }
+
+    /// <summary>Hands this shard its partition of a partitioned source (see <see cref="PartitionedPipeline.RunPartitionedSourceAsync"/>).</summary>
+    internal void Own(IPartitionInput input, TaskCompletionSource done)
+    {
+        _inputDone = done;
+        Volatile.Write(ref _input, input);
+    }
+
+    /// <summary>True while the shard pulls a partition of its own.</summary>
+    internal bool OwnsInput => Volatile.Read(ref _input) is not null;
+
+    private void EndInput(Exception? failure)
+    {
+        var done = _inputDone;
+        _inputDone = null;
+        Volatile.Write(ref _input, null);
+        if (_pullBatch is not null)
+        {
+            _pool.Return(_pullBatch);
+            _pullBatch = null;
+        }
+
+        if (failure is null)
+        {
+            done?.TrySetResult();
+        }
+        else
+        {
+            done?.TrySetException(failure);
+        }
+    }
+
+    private void AdoptLatestGraph(ref StageSlot[] current)
+    {
+        var latest = Stages;
+        if (!ReferenceEquals(latest, current))
+        {
+            current = latest;
+            DisposeRetired(current);
         }
     }
 

@@ -20,6 +20,9 @@ public sealed class GeneratorSource(
     public async Task RunAsync(PipelineWriter writer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        // Records are generated back to back, with no idle gap to misattribute: 8 may share one enqueue stamp (a
+        // record's latency is then overstated by at most the generation of the 7 before it, never understated).
+        writer.RecordsPerClockRead = 8;
         var scratch = new byte[generator.MaxLineBytes];
         for (long i = 0; i < events; i++)
         {

@@ -4,8 +4,9 @@ namespace Phantom.Streams.Pricing;
 
 /// <summary>
 /// Every product's global price, recomputed by the global price step from the product demand vector through the
-/// active policy and the shield's bounds. Shards read prices lock-free: each step publishes a new immutable array
-/// (one allocation per step, never per event) and readers take whichever array is current.
+/// active policy and the shield's bounds. Shards read prices lock-free: each step fills and publishes the other of two
+/// price (and q̃) arrays, and readers take whichever array is current; the step's records are a new array (one
+/// allocation per step, never per event).
 /// <para>
 /// Steps run on event time: shards report the newest event time they processed (<see cref="ReportEventTime"/>, once
 /// per batch) and <see cref="StepIfDue"/> steps when that clock has moved <see cref="PricingOptions.GlobalStepInterval"/>
@@ -22,6 +23,11 @@ public sealed class GlobalPriceBoard
     private readonly long _intervalMs;
     private double[] _prices;
     private double[] _demandScores;
+
+    // The previous step's arrays, refilled by the next step (two sets in turn, no allocation per step). A reader still
+    // holding one only ever reads single doubles (atomic on 64-bit), so it sees the old or the newer value, never a tear.
+    private double[] _sparePrices;
+    private double[] _spareScores;
     private double _meanDemand;
     private GlobalPriceRecord[] _records = [];
     private long _eventClockMs = long.MinValue;
@@ -43,6 +49,8 @@ public sealed class GlobalPriceBoard
         _intervalMs = Math.Max(0, (long)options.GlobalStepInterval.TotalMilliseconds);
         _prices = new double[catalog.Capacity];
         _demandScores = new double[catalog.Capacity];
+        _sparePrices = new double[catalog.Capacity];
+        _spareScores = new double[catalog.Capacity];
     }
 
     public IPricingPolicy Policy { get; }
@@ -136,9 +144,12 @@ public sealed class GlobalPriceBoard
         {
             _demand.Refresh(nowMs);
             var previous = _prices;
-            var next = new double[previous.Length];
-            var scores = new double[previous.Length];
+            var next = _sparePrices;
+            var scores = _spareScores;
             var count = Math.Min(_catalog.Count, next.Length);
+
+            // The records stay a fresh array per step: stores keep the reference and HTTP serializes it while later
+            // steps run, and a multi-field struct could be torn if its array were refilled under them.
             var records = new GlobalPriceRecord[count];
             var mean = _demand.MeanNormalized;
             var fallbacks = 0L;
@@ -163,6 +174,8 @@ public sealed class GlobalPriceBoard
                 records[i] = new GlobalPriceRecord(i, product.Id, price, basePrice, double.IsFinite(proposed) ? proposed : basePrice, double.IsFinite(demand) ? demand : 0);
             }
 
+            _sparePrices = previous;
+            _spareScores = Volatile.Read(ref _demandScores);
             Volatile.Write(ref _prices, next);
             Volatile.Write(ref _demandScores, scores);
             Volatile.Write(ref _meanDemand, double.IsFinite(mean) ? mean : 0);
