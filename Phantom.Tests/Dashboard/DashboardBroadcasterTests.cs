@@ -8,7 +8,8 @@ public sealed class DashboardBroadcasterTests
     public async Task NextAsync_TwoClients_ShareOneFrame()
     {
         await using var node = await DashboardNode.StartAsync(maxEvents: 0);
-        var broadcaster = new DashboardBroadcaster(Builder(node), TimeSpan.FromMilliseconds(50));
+        // A tick long enough that the two waits below cannot straddle two frames on a loaded machine.
+        var broadcaster = new DashboardBroadcaster(Builder(node), TimeSpan.FromMilliseconds(500));
         var first = broadcaster.Subscribe();
         var second = broadcaster.Subscribe();
         try
