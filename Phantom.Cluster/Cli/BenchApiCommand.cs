@@ -103,6 +103,8 @@ internal static class BenchApiCommand
         Row("latency p50 / p90 (ms)", $"{r.P50Ms:0.###} / {r.P90Ms:0.###}");
         Row("latency p99 / p99.9 / max (ms)", $"{r.P99Ms:0.###} / {r.P999Ms:0.###} / {r.MaxMs:0.###}");
         Row("from actual send p50 / p99 (ms)", $"{r.ServiceP50Ms:0.###} / {r.ServiceP99Ms:0.###}");
+        Row("GCs during the run: generator / node (node pause ms)", $"{r.GeneratorCollections} / {(r.NodeCollections < 0 ? "?" : r.NodeCollections.ToString(CultureInfo.InvariantCulture))} ({(r.NodeGcPauseMs < 0 ? "?" : r.NodeGcPauseMs.ToString("0.###", CultureInfo.InvariantCulture))})");
+        Row("node bytes allocated per request", r.NodeBytesPerRequest < 0 ? "?" : r.NodeBytesPerRequest.ToString("N0", CultureInfo.InvariantCulture));
         Row("answers by source (sample)", string.Join(", ", r.Sources.Select(s => $"{s.Key} {s.Value}")));
         AnsiConsole.Write(table);
     }
