@@ -71,6 +71,7 @@ public sealed class PhantomHttpHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IHostLifetime, ManualHostLifetime>();
         builder.WebHost.UseUrls([.. Urls]);
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = options.InlineScheduling);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
