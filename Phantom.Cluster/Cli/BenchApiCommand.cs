@@ -25,6 +25,7 @@ internal static class BenchApiCommand
         var connections = new Option<int>("--connections") { Description = "Most HTTP connections.", DefaultValueFactory = _ => 32 };
         var sessions = new Option<int>("--sessions") { Description = "Distinct sessions (and session/product pairs) asked for.", DefaultValueFactory = _ => 1000 };
         var redis = new Option<string?>("--redis") { Description = "Redis configuration for the child node (default: none, prices in memory)." };
+        var nodeConfig = new Option<FileInfo?>("--node-config") { Description = "A HOCON overlay for the child node (passed as its --config), e.g. to try phantom.http settings." };
         var apiKey = new Option<string?>("--api-key") { Description = "With --url: the node's X-Phantom-Key, to prime sessions (else sessions are not primed)." };
         var json = CliOptions.Json();
         rate.Validators.Add(r =>
@@ -44,7 +45,7 @@ internal static class BenchApiCommand
 
         var command = new Command("api", "Pricing endpoint latency (p50/p99) at a fixed rate from a second process on loopback.")
         {
-            url, rate, duration, connections, sessions, redis, apiKey, json,
+            url, rate, duration, connections, sessions, redis, apiKey, nodeConfig, json,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -56,7 +57,7 @@ internal static class BenchApiCommand
                 if (target is null)
                 {
                     target = $"http://127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}";
-                    child = StartNode(target, parse.GetValue(redis) ?? "");
+                    child = StartNode(target, parse.GetValue(redis) ?? "", parse.GetValue(nodeConfig));
                     await WaitHealthyAsync(target, child, cancellation);
                     key = ChildKey;
                 }
@@ -103,11 +104,13 @@ internal static class BenchApiCommand
         Row("latency p50 / p90 (ms)", $"{r.P50Ms:0.###} / {r.P90Ms:0.###}");
         Row("latency p99 / p99.9 / max (ms)", $"{r.P99Ms:0.###} / {r.P999Ms:0.###} / {r.MaxMs:0.###}");
         Row("from actual send p50 / p99 (ms)", $"{r.ServiceP50Ms:0.###} / {r.ServiceP99Ms:0.###}");
+        Row("GCs during the run: generator / node (node pause ms)", $"{r.GeneratorCollections} / {(r.NodeCollections < 0 ? "?" : r.NodeCollections.ToString(CultureInfo.InvariantCulture))} ({(r.NodeGcPauseMs < 0 ? "?" : r.NodeGcPauseMs.ToString("0.###", CultureInfo.InvariantCulture))})");
+        Row("node bytes allocated per request", r.NodeBytesPerRequest < 0 ? "?" : r.NodeBytesPerRequest.ToString("N0", CultureInfo.InvariantCulture));
         Row("answers by source (sample)", string.Join(", ", r.Sources.Select(s => $"{s.Key} {s.Value}")));
         AnsiConsole.Write(table);
     }
 
-    private static Process StartNode(string url, string redis)
+    private static Process StartNode(string url, string redis, FileInfo? config)
     {
         // The same program, as `phantom node`: either the apphost itself, or `dotnet phantom.dll`.
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell which program to start as the node");
@@ -120,6 +123,12 @@ internal static class BenchApiCommand
         foreach (var arg in new[] { "node", "--http", url, "--redis", redis, "--api-key", ChildKey, "--quiet" })
         {
             info.ArgumentList.Add(arg);
+        }
+
+        if (config is not null)
+        {
+            info.ArgumentList.Add("--config");
+            info.ArgumentList.Add(config.FullName);
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the node process");

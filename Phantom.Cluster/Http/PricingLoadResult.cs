@@ -33,6 +33,18 @@ public sealed class PricingLoadResult
 
     public double ServiceP99Ms { get; init; }
 
+    /// <summary>Garbage collections in the generator's own process during the measured phase (0: it cannot have paused the measurement).</summary>
+    public int GeneratorCollections { get; init; }
+
+    /// <summary>Garbage collections in the node during the measured phase (from its <c>/metrics</c>; -1 when it does not say).</summary>
+    public long NodeCollections { get; init; } = -1;
+
+    /// <summary>Total time the node's collections paused it during the measured phase, milliseconds (-1 when unknown).</summary>
+    public double NodeGcPauseMs { get; init; } = -1;
+
+    /// <summary>Bytes the node allocated per request during the measured phase (-1 when unknown).</summary>
+    public double NodeBytesPerRequest { get; init; } = -1;
+
     /// <summary>Counts of each <c>source</c> the answers named (cache, redis, global, base), from a sample of bodies.</summary>
     public Dictionary<string, long> Sources { get; init; } = [];
 }

@@ -22,6 +22,9 @@ public sealed class PricingLookup
     private readonly RedisPriceStore? _redis;
     private string _modelVersion = "builtin";
 
+    // "{policy}@{version}" per policy id, built once per model version instead of concatenated on every answer.
+    private string?[] _versionedByPolicy = new string?[256];
+
     /// <param name="redis">Null when the node runs without Redis (embedded): the lookup skips that step.</param>
     /// <param name="hot">The node's in-memory price store, when the runtime's store wraps it (Redis, Kafka); found from a <see cref="TieredPriceStore"/> otherwise.</param>
     public PricingLookup(PhantomRuntime runtime, RedisPriceStore? redis, IPriceStore? hot = null)
@@ -35,7 +38,11 @@ public sealed class PricingLookup
     public string ModelVersion
     {
         get => Volatile.Read(ref _modelVersion);
-        set => Volatile.Write(ref _modelVersion, value ?? throw new ArgumentNullException(nameof(value)));
+        set
+        {
+            Volatile.Write(ref _modelVersion, value ?? throw new ArgumentNullException(nameof(value)));
+            Volatile.Write(ref _versionedByPolicy, new string?[256]);
+        }
     }
 
     public ProductCatalog Catalog => _runtime.Catalog;
@@ -55,7 +62,7 @@ public sealed class PricingLookup
         {
             if (_hot.TryGetSessionPrice(sessionId, product.Index, out var quoted))
             {
-                return new PriceAnswer(product, quoted.Price, PriceSource.Cache, elasticity, Versioned(PolicyRegistry.NameOf(quoted.PolicyId)), false);
+                return new PriceAnswer(product, quoted.Price, PriceSource.Cache, elasticity, Versioned(quoted.PolicyId), false);
             }
 
             if (_redis is not null)
@@ -80,4 +87,11 @@ public sealed class PricingLookup
     }
 
     private string Versioned(string policy) => string.Concat(policy, "@", ModelVersion);
+
+    private string Versioned(byte policyId)
+    {
+        var cache = Volatile.Read(ref _versionedByPolicy);
+        // A race with a version change at worst stores the old string in the discarded array or builds it twice.
+        return cache[policyId] ??= Versioned(PolicyRegistry.NameOf(policyId));
+    }
 }

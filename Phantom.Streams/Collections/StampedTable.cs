@@ -74,6 +74,17 @@ public sealed class StampedTable<TKey, TValue, THasher>
 
     public void Stamp(int index, long stamp) => _slots[index].Stamp = Occupied(stamp);
 
+    /// <summary>
+    /// The key in slot <paramref name="index"/> (0 to <see cref="Capacity"/> - 1), or false for an empty slot: lets a
+    /// caller run its own sweep whose expiry depends on more than the entry's stamp (another table's entry).
+    /// </summary>
+    public bool TryGetKeyAt(int index, out TKey key)
+    {
+        ref readonly var slot = ref _slots[index];
+        key = slot.Key;
+        return slot.Stamp != Vacant;
+    }
+
     /// <summary>Adds a key that is not present; returns its slot.</summary>
     public int Add(TKey key, TValue value, long stamp)
     {

@@ -31,7 +31,19 @@ public static class Utf8Hash
         return Avalanche(hash);
     }
 
-    public static ulong Of(string text) => Of(System.Text.Encoding.UTF8.GetBytes(text));
+    /// <summary>The hash of <paramref name="text"/>'s UTF-8 bytes; encodes on the stack up to 256 bytes (ids per request: no allocation).</summary>
+    public static ulong Of(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length <= 85)
+        {
+            // 85 chars encode to at most 255 bytes in UTF-8 (3 bytes per UTF-16 unit at worst).
+            Span<byte> stack = stackalloc byte[256];
+            return Of(stack[..System.Text.Encoding.UTF8.GetBytes(text, stack)]);
+        }
+
+        return Of(System.Text.Encoding.UTF8.GetBytes(text));
+    }
 
     /// <summary>The shard a session key belongs to among <paramref name="partitions"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -4,10 +4,17 @@ using Phantom.Streams.Events;
 namespace Phantom.Streams.Pricing;
 
 /// <summary>
-/// The embedded price store: each session's latest price per product, expiring after <see cref="Ttl"/> of event time
-/// (Redis's TTL in node mode), plus the latest global prices. Striped by the same partitioning as the shards, so a
-/// shard's batch lands in one stripe and takes one uncontended lock; entries live in flat tables (no object per price),
-/// and expiry sweeps a few slots per write instead of scanning everything.
+/// The embedded price store: each session's latest price per product, plus the latest global prices. Like Redis's
+/// <c>session:{id}:prices</c> hash (CONTRACTS.md), the TTL belongs to the session, not to each price: all of a
+/// session's prices expire together <see cref="Ttl"/> (event time) after the session was last priced, and pricing it
+/// again refreshes them all. A session that comes back after expiring starts empty, as a new Redis hash would.
+/// <para>
+/// Striped by the same partitioning as the shards, so a shard's batch lands in one stripe and takes one uncontended
+/// lock; entries live in flat tables (no object per price). Each stripe keeps a small side table of sessions (last
+/// write, and a "life" number that changes when an expired session comes back); a price is visible while its
+/// session's entry is live and of the same life. Expiry sweeps a few slots of both tables per write instead of
+/// scanning everything, and a price whose session expired reads as absent before the sweep reaches it.
+/// </para>
 /// </summary>
 public sealed class InMemoryPriceStore : IPriceStore
 {
@@ -23,7 +30,7 @@ public sealed class InMemoryPriceStore : IPriceStore
     private long _written;
     private long _batches;
 
-    /// <param name="ttl">How long a price outlives its session's last write (event time); 1800 s by default.</param>
+    /// <param name="ttl">How long a session's prices outlive its last write (event time); 1800 s by default.</param>
     /// <param name="stripes">Independent stripes; give the pipeline's partition count so each shard writes one.</param>
     public InMemoryPriceStore(TimeSpan? ttl = null, int stripes = 1)
     {
@@ -46,7 +53,44 @@ public sealed class InMemoryPriceStore : IPriceStore
             {
                 lock (stripe.Lock)
                 {
-                    stripe.Prices.RemoveAll(stripe.ExpiredBefore(_ttlMs), retire: null);
+                    stripe.RetireExpired(_ttlMs);
+                    count += stripe.Prices.Count;
+                }
+            }
+
+            return count;
+        }
+    }
+
+    /// <summary>Sessions with live prices now (expired ones are retired first: O(capacity), for diagnostics).</summary>
+    public int SessionCount
+    {
+        get
+        {
+            var count = 0;
+            foreach (var stripe in _stripes)
+            {
+                lock (stripe.Lock)
+                {
+                    stripe.RetireExpired(_ttlMs);
+                    count += stripe.Sessions.Count;
+                }
+            }
+
+            return count;
+        }
+    }
+
+    /// <summary>Prices in the tables now, expired or not (no retiring first): what the incremental sweep has left.</summary>
+    internal int HeldPrices
+    {
+        get
+        {
+            var count = 0;
+            foreach (var stripe in _stripes)
+            {
+                lock (stripe.Lock)
+                {
                     count += stripe.Prices.Count;
                 }
             }
@@ -107,7 +151,7 @@ public sealed class InMemoryPriceStore : IPriceStore
     public bool TryGetSessionPrice(string sessionId, int productIndex, out PriceUpdate price)
     {
         ArgumentNullException.ThrowIfNull(sessionId);
-        return TryGet(Utf8Hash.Of(sessionId), productIndex, sessionId, out price);
+        return TryGet(Utf8Hash.Of(sessionId), productIndex, sessionId, out price); // Of(string) hashes on the stack
     }
 
     private bool TryGet(ulong sessionKey, int productIndex, string sessionId, out PriceUpdate price)
@@ -118,7 +162,7 @@ public sealed class InMemoryPriceStore : IPriceStore
         lock (stripe.Lock)
         {
             var slot = stripe.Prices.Find(new PriceKey(sessionKey, productIndex));
-            if (slot < 0 || stripe.Prices.StampAt(slot) < stripe.ExpiredBefore(_ttlMs))
+            if (slot < 0)
             {
                 price = default;
                 return false;
@@ -126,6 +170,11 @@ public sealed class InMemoryPriceStore : IPriceStore
 
             stored = stripe.Prices.ValueAt(slot);
             stamp = stripe.Prices.StampAt(slot);
+            if (!stripe.IsLive(sessionKey, stored.Life, stripe.ExpiredBefore(_ttlMs)))
+            {
+                price = default;
+                return false;
+            }
         }
 
         price = new PriceUpdate(sessionKey, sessionId, productIndex, stored.Price, stored.BasePrice, stored.AgentProbability,
@@ -142,30 +191,113 @@ public sealed class InMemoryPriceStore : IPriceStore
         public ulong Hash(PriceKey key) => key.Session ^ ((ulong)(uint)key.Product * 0xC2B2AE3D27D4EB4FUL);
     }
 
-    /// <summary>A price without its session id string: no reference in a slot, so the tables cost the GC nothing to trace.</summary>
-    private readonly record struct StoredPrice(double Price, double BasePrice, double AgentProbability, double Demand, byte PolicyId, bool ShieldFallback);
+    /// <summary>
+    /// A price without its session id string: no reference in a slot, so the tables cost the GC nothing to trace.
+    /// <paramref name="Life"/> is the session's life it was written in (a later life does not see it).
+    /// </summary>
+    private readonly record struct StoredPrice(double Price, double BasePrice, double AgentProbability, double Demand, byte PolicyId, bool ShieldFallback, uint Life);
 
     private sealed class Stripe
     {
         public readonly Lock Lock = new();
         public readonly StampedTable<PriceKey, StoredPrice, PriceKeyHasher> Prices = new();
+
+        /// <summary>Per session: stamp = its newest priced event time (the TTL's start), value = its current life.</summary>
+        public readonly StampedTable<ulong, uint, IdentityHasher> Sessions = new();
+
         private long _newestMs = long.MinValue;
+
+        // Lives only need to differ between a session's consecutive lives while its old prices may still be in the
+        // table; the sweep retires those long before a 32-bit counter could wrap back to the same number.
+        private uint _lives;
+        private int _priceCursor;
 
         public void Put(in PriceUpdate update, long ttlMs)
         {
-            Prices.Set(
-                new PriceKey(update.SessionKey, update.ProductIndex),
-                new StoredPrice(update.Price, update.BasePrice, update.AgentProbability, update.Demand, update.PolicyId, update.ShieldFallback),
-                update.TimestampMs);
             if (update.TimestampMs > _newestMs)
             {
                 _newestMs = update.TimestampMs;
             }
 
-            Prices.Sweep(SweepPerWrite, ExpiredBefore(ttlMs), retire: null);
+            var cutoff = ExpiredBefore(ttlMs);
+            var life = Refresh(update.SessionKey, update.TimestampMs, cutoff);
+            Prices.Set(
+                new PriceKey(update.SessionKey, update.ProductIndex),
+                new StoredPrice(update.Price, update.BasePrice, update.AgentProbability, update.Demand, update.PolicyId, update.ShieldFallback, life),
+                update.TimestampMs);
+            Sessions.Sweep(SweepPerWrite, cutoff, retire: null);
+            SweepPrices(SweepPerWrite, cutoff);
         }
 
-        /// <summary>Prices stamped before this are expired, whether or not the sweep has retired them yet.</summary>
+        /// <summary>Prices (and sessions) stamped before this are expired, whether or not the sweep has retired them yet.</summary>
         public long ExpiredBefore(long ttlMs) => _newestMs == long.MinValue ? long.MinValue : _newestMs - ttlMs;
+
+        /// <summary>Whether a price written in <paramref name="life"/> of session <paramref name="sessionKey"/> is visible.</summary>
+        public bool IsLive(ulong sessionKey, uint life, long cutoff)
+        {
+            var slot = Sessions.Find(sessionKey);
+            return slot >= 0 && Sessions.ValueAt(slot) == life && Sessions.StampAt(slot) >= cutoff;
+        }
+
+        /// <summary>Retires every expired session and every price of an expired (or earlier) life: O(capacity).</summary>
+        public void RetireExpired(long ttlMs)
+        {
+            var cutoff = ExpiredBefore(ttlMs);
+            Sessions.RemoveAll(cutoff, retire: null);
+            for (var i = 0; i < Prices.Capacity;)
+            {
+                if (Prices.TryGetKeyAt(i, out var key) && !IsLive(key.Session, Prices.ValueAt(i).Life, cutoff))
+                {
+                    Prices.Remove(key);
+                    continue; // backward shift may have moved a later entry into this slot
+                }
+
+                i++;
+            }
+        }
+
+        /// <summary>The session's TTL restarts at <paramref name="timestampMs"/>; a new life when it had expired (or never lived).</summary>
+        private uint Refresh(ulong sessionKey, long timestampMs, long cutoff)
+        {
+            var slot = Sessions.Find(sessionKey);
+            if (slot < 0)
+            {
+                var life = ++_lives;
+                Sessions.Add(sessionKey, life, timestampMs);
+                return life;
+            }
+
+            ref var current = ref Sessions.ValueAt(slot);
+            var stamp = Sessions.StampAt(slot);
+            if (stamp < cutoff)
+            {
+                // Expired but not swept yet: its old prices must stay invisible, as a Redis hash that expired is gone.
+                current = ++_lives;
+                Sessions.Stamp(slot, timestampMs);
+            }
+            else if (timestampMs > stamp)
+            {
+                // Max, not last: an out-of-order event must not shorten the session's TTL.
+                Sessions.Stamp(slot, timestampMs);
+            }
+
+            return current;
+        }
+
+        /// <summary>The next <paramref name="slots"/> slots of a cycle through the price table: retires prices whose session is not live.</summary>
+        private void SweepPrices(int slots, long cutoff)
+        {
+            for (var examined = 0; examined < slots && Prices.Count > 0; examined++)
+            {
+                var index = _priceCursor;
+                if (Prices.TryGetKeyAt(index, out var key) && !IsLive(key.Session, Prices.ValueAt(index).Life, cutoff))
+                {
+                    Prices.Remove(key);
+                    continue; // backward shift may have moved a later entry into this slot: look at it again
+                }
+
+                _priceCursor = (index + 1) & (Prices.Capacity - 1);
+            }
+        }
     }
 }

@@ -83,6 +83,9 @@ public sealed class HealthAndMetricsTests(RedisServer redis) : IClassFixture<Red
         Assert.Contains("phantom_redis_connected 1\n", text, StringComparison.Ordinal);
         Assert.Contains("phantom_redis_failed_updates_total 0\n", text, StringComparison.Ordinal);
         Assert.Contains("phantom_pricing_requests_total{source=\"cache\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("phantom_gc_collections_total{generation=\"0\"} ", text, StringComparison.Ordinal);
+        Assert.Contains("phantom_gc_pause_seconds_total ", text, StringComparison.Ordinal);
+        Assert.Contains("phantom_gc_allocated_bytes_total ", text, StringComparison.Ordinal);
         Assert.Contains("phantom_ingest_rejected_total{reason=\"unknown_event_name\"} 1\n", text, StringComparison.Ordinal);
         Assert.Contains("phantom_ingest_accepted_total{topic=\"user-interactions\"} 1\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain("NaN", text, StringComparison.Ordinal);

@@ -26,7 +26,8 @@ internal sealed class NodeHarness : IAsyncDisposable
     public HttpClient Client { get; }
 
     /// <param name="redis">A Redis configuration string, or null for a node without Redis.</param>
-    public static async Task<NodeHarness> StartAsync(string? redis, bool publicPricing = true, string apiKey = Key, string? models = null)
+    /// <param name="inlineScheduling">phantom.http.inline-scheduling: handlers on the socket's I/O thread.</param>
+    public static async Task<NodeHarness> StartAsync(string? redis, bool publicPricing = true, string apiKey = Key, string? models = null, bool inlineScheduling = false)
     {
         var options = new PhantomConfiguration()
             .Set("phantom.models.directory", models ?? Path.Combine(Path.GetTempPath(), "phantom-no-models-" + Guid.NewGuid().ToString("N")))
@@ -38,6 +39,7 @@ internal sealed class NodeHarness : IAsyncDisposable
             .Set("phantom.http.public-pricing", publicPricing ? "true" : "false")
             .Set("phantom.redis.configuration", redis ?? "")
             .Set("phantom.redis.connect-timeout", "500ms")
+            .Set("phantom.http.inline-scheduling", inlineScheduling ? "true" : "false")
             .Build(new Dictionary<string, string>());
         var node = new NodeHost(options);
         await node.StartAsync();

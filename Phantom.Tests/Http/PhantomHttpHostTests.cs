@@ -70,4 +70,17 @@ public sealed class PhantomHttpHostTests
     [InlineData(RejectReason.MalformedJson, "body")]
     public void FieldOf_CodecReason_TheFieldItConcerns(RejectReason reason, string field) =>
         Assert.Equal(field, EventValidator.FieldOf(reason));
+
+    [Theory]
+    [InlineData("?sessionId=abc", "abc")]
+    [InlineData("?experimentId=e1&sessionId=s-9&x=1", "s-9")]
+    [InlineData("?sessionId=a%20b%2Bc", "a b+c")]
+    [InlineData("?sessionId=a+b", "a b")]
+    [InlineData("?sessionIdX=abc", "")]
+    [InlineData("?sessionId=", "")]
+    [InlineData("?sessionId", "")]
+    [InlineData("", "")]
+    [InlineData(null, "")]
+    public void SessionIdOf_QueryString_TheDecodedValueOrEmpty(string? query, string expected) =>
+        Assert.Equal(expected, PhantomHttpHost.SessionIdOf(query));
 }

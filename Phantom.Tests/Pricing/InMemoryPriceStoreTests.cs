@@ -52,6 +52,71 @@ public class InMemoryPriceStoreTests
     }
 
     [Fact]
+    public void Write_SessionPricedAgain_RefreshesTtlOfAllItsProducts()
+    {
+        var store = new InMemoryPriceStore(TimeSpan.FromSeconds(100));
+        store.Write([Update("s", 1, 110, 0)]);
+        store.Write([Update("s", 2, 120, 90_000)]);
+
+        // Event time moves to 150 s: product 1's own write (0 s) is older than the TTL, the session's last (90 s) is not.
+        store.Write([Update("other", 1, 100, 150_000)]);
+
+        Assert.True(store.TryGetSessionPrice("s", 1, out var first));
+        Assert.Equal(110, first.Price);
+        Assert.True(store.TryGetSessionPrice("s", 2, out _));
+        Assert.Equal(3, store.Count);
+        Assert.Equal(2, store.SessionCount);
+    }
+
+    [Fact]
+    public void Write_SessionNotPricedWithinTtl_AllItsProductsExpireTogether()
+    {
+        var store = new InMemoryPriceStore(TimeSpan.FromSeconds(100));
+        store.Write([Update("s", 1, 110, 0), Update("s", 2, 120, 50_000)]);
+
+        store.Write([Update("other", 1, 100, 151_000)]);
+
+        // The session was last priced at 50 s: at 151 s its whole hash is gone, the 50 s price included.
+        Assert.False(store.TryGetSessionPrice("s", 1, out _));
+        Assert.False(store.TryGetSessionPrice("s", 2, out _));
+        Assert.Equal(1, store.Count);
+        Assert.Equal(1, store.SessionCount);
+    }
+
+    [Fact]
+    public void Write_ExpiredSessionReturns_StartsWithoutItsOldPrices()
+    {
+        var store = new InMemoryPriceStore(TimeSpan.FromSeconds(100));
+        store.Write([Update("s", 1, 110, 0)]);
+        store.Write([Update("other", 1, 100, 200_000)]);
+
+        store.Write([Update("s", 2, 130, 200_000)]);
+
+        // Like a Redis hash that expired and was created again: only the new field.
+        Assert.False(store.TryGetSessionPrice("s", 1, out _));
+        Assert.True(store.TryGetSessionPrice("s", 2, out var second));
+        Assert.Equal(130, second.Price);
+        Assert.Equal(2, store.Count);
+    }
+
+    [Fact]
+    public void Write_ManyWritesAfterExpiry_SweepRetiresExpiredPricesWithoutFullScan()
+    {
+        var store = new InMemoryPriceStore(TimeSpan.FromSeconds(100));
+        store.Write([.. Enumerable.Range(0, 500).Select(i => Update($"old-{i}", i % 7, 100, 0))]);
+        var fresh = Enumerable.Range(0, 6_000).Select(i => Update($"new-{i}", 1, 100, 200_000)).ToArray();
+
+        store.Write(fresh);
+
+        // 2 slots swept per write cycle through the table many times over 6,000 writes: no expired price is left.
+        Assert.Equal(6_000, store.HeldPrices);
+        Assert.Equal(6_000, store.Count);
+        Assert.Equal(6_000, store.SessionCount);
+        Assert.False(store.TryGetSessionPrice("old-3", 3, out _));
+        Assert.True(store.TryGetSessionPrice("new-5999", 1, out _));
+    }
+
+    [Fact]
     public async Task Write_ConcurrentWritersAndReaders_EveryUpdateKept()
     {
         var store = new InMemoryPriceStore();
