@@ -44,60 +44,13 @@ public sealed class InMemoryPriceStore : IPriceStore
     public TimeSpan Ttl { get; }
 
     /// <summary>Session prices held now (expired ones are retired first: O(capacity), for diagnostics).</summary>
-    public int Count
-    {
-        get
-        {
-            var count = 0;
-            foreach (var stripe in _stripes)
-            {
-                lock (stripe.Lock)
-                {
-                    stripe.RetireExpired(_ttlMs);
-                    count += stripe.Prices.Count;
-                }
-            }
-
-            return count;
-        }
-    }
+    public int Count => SumOverStripes(stripe => stripe.Prices.Count, retireFirst: true);
 
     /// <summary>Sessions with live prices now (expired ones are retired first: O(capacity), for diagnostics).</summary>
-    public int SessionCount
-    {
-        get
-        {
-            var count = 0;
-            foreach (var stripe in _stripes)
-            {
-                lock (stripe.Lock)
-                {
-                    stripe.RetireExpired(_ttlMs);
-                    count += stripe.Sessions.Count;
-                }
-            }
-
-            return count;
-        }
-    }
+    public int SessionCount => SumOverStripes(stripe => stripe.Sessions.Count, retireFirst: true);
 
     /// <summary>Prices in the tables now, expired or not (no retiring first): what the incremental sweep has left.</summary>
-    internal int HeldPrices
-    {
-        get
-        {
-            var count = 0;
-            foreach (var stripe in _stripes)
-            {
-                lock (stripe.Lock)
-                {
-                    count += stripe.Prices.Count;
-                }
-            }
-
-            return count;
-        }
-    }
+    internal int HeldPrices => SumOverStripes(stripe => stripe.Prices.Count, retireFirst: false);
 
     public long Written => Interlocked.Read(ref _written);
 
@@ -196,6 +149,25 @@ public sealed class InMemoryPriceStore : IPriceStore
     /// <paramref name="Life"/> is the session's life it was written in (a later life does not see it).
     /// </summary>
     private readonly record struct StoredPrice(double Price, double BasePrice, double AgentProbability, double Demand, byte PolicyId, bool ShieldFallback, uint Life);
+
+    private int SumOverStripes(Func<Stripe, int> count, bool retireFirst)
+    {
+        var sum = 0;
+        foreach (var stripe in _stripes)
+        {
+            lock (stripe.Lock)
+            {
+                if (retireFirst)
+                {
+                    stripe.RetireExpired(_ttlMs);
+                }
+
+                sum += count(stripe);
+            }
+        }
+
+        return sum;
+    }
 
     private sealed class Stripe
     {
