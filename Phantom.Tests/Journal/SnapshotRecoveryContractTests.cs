@@ -13,6 +13,9 @@ public abstract class SnapshotRecoveryContractTests : IAsyncLifetime
 {
     private readonly List<IJournal> _opened = [];
 
+    /// <summary>Where the recovery measurement writes its numbers (<c>dotnet test --logger "console;verbosity=detailed"</c>).</summary>
+    protected abstract Xunit.Abstractions.ITestOutputHelper Output { get; }
+
     /// <summary>Opens this test's (fresh) store.</summary>
     protected abstract Task<IJournal> OpenStoreAsync();
 
@@ -157,6 +160,59 @@ public abstract class SnapshotRecoveryContractTests : IAsyncLifetime
         Assert.Contains("holds the state after", warnings[2]);
         Assert.All(warnings, w => Assert.Contains("replaying its whole journal", w));
         Assert.Equal(0, recovery.FromSnapshot);
+    }
+
+    /// <summary>
+    /// The measurement behind docs/benchmarks.md ("snapshot recovery"): 100 sessions of 500 events each, recovered
+    /// one after another as the shard does, with a snapshot every 100 events and without snapshots (best of two runs
+    /// each, after a warm-up). Prints the times;
+    /// asserts only what must hold (the states and the events read), never a time.
+    /// </summary>
+    [Fact]
+    public async Task Recovery_LongHistories_WithSnapshotsReadsOnlyTails()
+    {
+        const int sessions = 100;
+        const int events = sessions * 500;
+        var journal = await OpenAsync();
+        var with = await SnapshotSessions.WriteAsync(journal, sessions, events, snapshotEvery: 100, seed: 21);
+        var without = await SnapshotSessions.WriteAsync(journal, sessions, events, snapshotEvery: 0, seed: 22);
+        Assert.Empty(with.Reference.Keys.Intersect(without.Reference.Keys));
+
+        // Warm-up (connections, JIT, the database's caches) outside the timing, then both measured twice, alternating.
+        await MeasureAsync(journal, with, limit: 5);
+        await MeasureAsync(journal, without, limit: 5);
+        var (withTime, withRead) = await MeasureAsync(journal, with);
+        var (withoutTime, withoutRead) = await MeasureAsync(journal, without);
+        var (withAgain, _) = await MeasureAsync(journal, with);
+        var (withoutAgain, _) = await MeasureAsync(journal, without);
+        withTime = withTime < withAgain ? withTime : withAgain;
+        withoutTime = withoutTime < withoutAgain ? withoutTime : withoutAgain;
+
+        Assert.Equal(without.Events, withoutRead);
+        Assert.Equal(with.Reference.Values.Sum(s => s.Sequence % 100), withRead);
+        Output.WriteLine(
+            $"{GetType().Name}: {sessions} sessions, {events} events: with snapshots (every 100) {withTime.TotalMilliseconds:0} ms, {withRead} events read; " +
+            $"full replay {withoutTime.TotalMilliseconds:0} ms, {withoutRead} events read; {withoutTime / withTime:0.0}x");
+    }
+
+    private static async Task<(TimeSpan Time, long Read)> MeasureAsync(IJournal journal, SnapshotSessions sessions, int limit = int.MaxValue)
+    {
+        var counting = new CountingJournal(journal);
+        var recovery = sessions.Recovery(counting);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var id in sessions.Reference.Keys.Take(limit))
+        {
+            sessions.Recover(recovery, id);
+        }
+
+        var time = clock.Elapsed;
+        foreach (var (id, reference) in sessions.Reference.Take(limit))
+        {
+            // Recovered again, outside the timing, to check the timed recovery was a correct one.
+            Assert.Equal(reference.Snapshot(), sessions.Recover(sessions.Recovery(journal), id).Snapshot());
+        }
+
+        return (time, counting.EventsRead);
     }
 
     private static JournalWrite Event(string pid, long seq) => new(pid, seq, [(byte)seq], Tags: ["p0"]);

@@ -3,8 +3,10 @@ using Phantom.Streams.Journal;
 namespace Phantom.Tests.Journal;
 
 /// <summary>Snapshot recovery on a SQLite file in a temporary folder per test.</summary>
-public sealed class SqliteSnapshotRecoveryTests : SnapshotRecoveryContractTests
+public sealed class SqliteSnapshotRecoveryTests(Xunit.Abstractions.ITestOutputHelper output) : SnapshotRecoveryContractTests
 {
+    protected override Xunit.Abstractions.ITestOutputHelper Output => output;
+
     private readonly JournalTestFolder _folder = new();
 
     public override Task InitializeAsync() => Task.CompletedTask;
