@@ -6,15 +6,17 @@ namespace Phantom.Streams.Sessions;
 /// A <see cref="SessionEntity"/>'s complete state as bytes, for the journal's snapshots: restoring it and applying the
 /// events after its sequence number gives the same state, bit for bit, as applying every event from the start.
 /// <para>
-/// Format (little-endian): the version byte <see cref="Version"/>; every field of <see cref="SessionState"/> (doubles as
+/// Format (little-endian): the version byte <see cref="Version"/>; a fingerprint of the reference kernels the
+/// divergences were computed against; every field of <see cref="SessionState"/> (doubles as
 /// their raw bits); the transition tally, the page set and the product tally (counts, capacities, tracked items in
 /// order, sketches); an FNV-1a 32-bit checksum of everything before it. A snapshot of another version, a bad checksum
 /// or a malformed body is refused by <see cref="TryRestore"/>, and recovery falls back to a full replay, so changing
 /// the format only ever means bumping <see cref="Version"/>.
 /// </para>
 /// Not in the snapshot: the shield's last quote (<see cref="SessionEntity.QuotedProduct"/> etc.), which no event
-/// rebuilds either, and the model: the state restores as computed under the model of its time, as a live entity's
-/// would be.
+/// rebuilds either, and the model. Restored under a model with other reference kernels (a reload since the snapshot),
+/// the divergences are recomputed against them from the transition counts, as a live entity's are at a reload; sums
+/// already folded with the old demand weights stay, also as in a live entity.
 /// </summary>
 public static class SessionSnapshot
 {
@@ -33,6 +35,7 @@ public static class SessionSnapshot
         ArgumentNullException.ThrowIfNull(writer);
         writer.Reset();
         writer.WriteByte(Version);
+        writer.WriteUInt64(KernelFingerprint(entity.Model));
         ref readonly var s = ref entity.State;
         writer.WriteDouble(s.GapMean);
         writer.WriteDouble(s.GapM2);
@@ -101,9 +104,11 @@ public static class SessionSnapshot
 
         // Decoded into a local first: a malformed body must leave the entity as it was.
         var state = default(SessionState);
+        ulong kernels;
         try
         {
             var reader = new SessionSnapshotReader(body[1..]);
+            kernels = reader.ReadUInt64();
             Read(ref reader, ref state);
             if (reader.Remaining != 0)
             {
@@ -117,6 +122,13 @@ public static class SessionSnapshot
         }
 
         entity.State = state;
+        var model = entity.Model;
+        if (kernels != KernelFingerprint(model))
+        {
+            // Bits identical to the original only under the same kernels; under others, what a reload does.
+            entity.State.Kernel.Rebind(model.Human, model.Agent);
+        }
+
         reason = null;
         return true;
     }
@@ -155,6 +167,24 @@ public static class SessionSnapshot
         s.Kernel.ReadFrom(ref reader);
         s.Pages.ReadFrom(ref reader);
         s.Products.ReadFrom(ref reader);
+    }
+
+    /// <summary>FNV-1a over the bits of both reference kernels' log-probabilities: equal kernels, equal fingerprints.</summary>
+    private static ulong KernelFingerprint(SessionModel model)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var kernel in (ReadOnlySpan<Agents.TransitionKernel>)[model.Human, model.Agent])
+        {
+            for (var from = 0; from < EventNames.StateCount; from++)
+            {
+                for (var to = 0; to < EventNames.StateCount; to++)
+                {
+                    hash = (hash ^ (ulong)BitConverter.DoubleToInt64Bits(kernel.LogProbability((EventName)from, (EventName)to))) * 1099511628211UL;
+                }
+            }
+        }
+
+        return hash;
     }
 
     private static uint Fnv1a(ReadOnlySpan<byte> data)

@@ -128,8 +128,8 @@ public class SessionSnapshotTests
     public void TryRestore_MalformedBodyWithValidChecksum_RefusedAndEntityUntouched()
     {
         var payload = SessionSnapshot.Serialize(Session(seed: 5, events: 10));
-        // The byte right after the 4 running sums and the transition count is the last state: make it no state.
-        payload[1 + 125 + 32 + 4] = 200;
+        // After the version, the kernel fingerprint and the state's scalars, the byte right after the 4 running sums and the transition count is the last state: make it no state.
+        payload[1 + 8 + 125 + 32 + 4] = 200;
         WriteChecksum(payload);
         var fresh = new SessionEntity(1, "x", Model);
 
@@ -137,6 +137,20 @@ public class SessionSnapshotTests
         Assert.Contains("last state", reason);
         Assert.Equal(0, fresh.Sequence);
         Assert.Equal(0, fresh.Demand);
+    }
+
+    [Fact]
+    public void TryRestore_UnderOtherReferenceKernels_DivergencesAsAfterAReload()
+    {
+        var original = Session(seed: 9, events: 40);
+        var reloaded = TestEvents.Model(session => session.MaxTrackedUniques = 9, agent => agent.Epsilon = 1e-3);
+        var restored = new SessionEntity(1, "s9", reloaded);
+
+        Assert.True(SessionSnapshot.TryRestore(restored, SessionSnapshot.Serialize(original), out _));
+        original.Rebind(reloaded);
+
+        Assert.NotEqual(0.0, restored.Feature(26));
+        DeepStateComparer.AssertIdentical(original.State, restored.State);
     }
 
     [Fact]
