@@ -79,17 +79,16 @@ public sealed class JournalStageSnapshotTests : IDisposable
     }
 
     [Fact]
-    public void Process_NonSnapshotEvents_AllocateOnlyTheRecordCopyAndItsWrite()
+    public async Task Process_NonSnapshotEvents_AllocateOnlyTheRecordCopyAndItsWrite()
     {
-        var stage = new JournalStage(
-            new GroupCommitJournalWriter(new RecordingJournal(), new JournalOptions()), shard: 0, offsets: null, "group", "events", snapshotEvery: 1_000_000);
+        await using var writer = new GroupCommitJournalWriter(new RecordingJournal(), new JournalOptions());
+        var stage = new JournalStage(writer, shard: 0, offsets: null, "group", "events", snapshotEvery: 1_000_000);
         var record = Encoding.UTF8.GetBytes(Line("s-a", 1));
         var context = new EventContext { Record = record };
         context.Event = Parse(record);
         context.Session = _table.Apply(in context.Event, record);
         stage.Process(ref context); // warm up
-        var withSnapshotsOff = new JournalStage(
-            new GroupCommitJournalWriter(new RecordingJournal(), new JournalOptions()), shard: 0, offsets: null, "group", "events");
+        var withSnapshotsOff = new JournalStage(writer, shard: 0, offsets: null, "group", "events");
         withSnapshotsOff.Process(ref context);
 
         var before = GC.GetAllocatedBytesForCurrentThread();
