@@ -68,7 +68,10 @@ public sealed class NodeHost : IAsyncDisposable
                 {
                     Log = line => System.Console.Error.WriteLine("warning: " + line),
                 };
-                Recovery = new JournalSessionRecovery(Journal, options.Pipeline.ResolvedPartitions);
+                Recovery = new JournalSessionRecovery(Journal, options.Pipeline.ResolvedPartitions)
+                {
+                    Warning = line => System.Console.Error.WriteLine("warning: " + line),
+                };
                 JournalStage.Configure(options, stages, JournalWriter, Offsets, Recovery);
             }
 

@@ -28,7 +28,7 @@ namespace Phantom.Streams.Agents;
 /// </para>
 /// A mutable struct kept as a field of its owner and only ever used in place (never copied).
 /// </summary>
-internal struct TransitionTally
+internal partial struct TransitionTally
 {
     private const int S = EventNames.StateCount;
     private const int RowWidth = 3; // N, A − B_human, A − B_agent

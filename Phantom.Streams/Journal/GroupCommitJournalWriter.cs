@@ -116,16 +116,31 @@ public sealed class GroupCommitJournalWriter : IAsyncDisposable
     /// requests in flight publish "durable up to here" without ever skipping a failed one.
     /// The lists must not change until the request is durable or failed.
     /// </summary>
+    public ValueTask<Task> EnqueueAsync(
+        IReadOnlyList<JournalWrite> events,
+        IReadOnlyList<ConsumerOffset> offsets,
+        IJournalCommitCallback? callback,
+        long token,
+        CancellationToken cancellationToken = default) =>
+        EnqueueAsync(events, offsets, [], callback, token, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="EnqueueAsync(IReadOnlyList{JournalWrite}, IReadOnlyList{ConsumerOffset}, IJournalCommitCallback?, long, CancellationToken)"/>,
+    /// with entity snapshots committed in the same transaction as the events (never split from them, so a snapshot is
+    /// never durable ahead of the events it covers). The lists must not change until the request is durable or failed.
+    /// </summary>
     public async ValueTask<Task> EnqueueAsync(
         IReadOnlyList<JournalWrite> events,
         IReadOnlyList<ConsumerOffset> offsets,
+        IReadOnlyList<SnapshotWrite> snapshots,
         IJournalCommitCallback? callback,
         long token,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(offsets);
-        var request = new Request(events, offsets, callback, token);
+        ArgumentNullException.ThrowIfNull(snapshots);
+        var request = new Request(events, offsets, snapshots, callback, token);
         try
         {
             await _queue.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
@@ -151,6 +166,7 @@ public sealed class GroupCommitJournalWriter : IAsyncDisposable
         var batch = new List<Request>();
         var events = new List<JournalWrite>(_batchSize);
         var offsets = new List<ConsumerOffset>();
+        var snapshots = new List<SnapshotWrite>();
         var timer = new CancellationTokenSource();
         try
         {
@@ -165,6 +181,7 @@ public sealed class GroupCommitJournalWriter : IAsyncDisposable
                         batch.Add(request);
                         events.AddRange(request.Events);
                         offsets.AddRange(request.Offsets);
+                        if (request.Snapshots.Count > 0) snapshots.AddRange(request.Snapshots);
                         weight += Math.Max(1, request.Events.Count);
                         continue;
                     }
@@ -188,10 +205,11 @@ public sealed class GroupCommitJournalWriter : IAsyncDisposable
                     }
                 }
 
-                await CommitAsync(batch, events, offsets).ConfigureAwait(false);
+                await CommitAsync(batch, events, offsets, snapshots).ConfigureAwait(false);
                 batch.Clear();
                 events.Clear();
                 offsets.Clear();
+                snapshots.Clear();
             }
         }
         finally
@@ -200,11 +218,11 @@ public sealed class GroupCommitJournalWriter : IAsyncDisposable
         }
     }
 
-    private async Task CommitAsync(List<Request> batch, List<JournalWrite> events, List<ConsumerOffset> offsets)
+    private async Task CommitAsync(List<Request> batch, List<JournalWrite> events, List<ConsumerOffset> offsets, List<SnapshotWrite> snapshots)
     {
         try
         {
-            await AppendWithRetryAsync(events, offsets).ConfigureAwait(false);
+            await AppendWithRetryAsync(events, offsets, snapshots).ConfigureAwait(false);
             Committed(events.Count);
             foreach (var request in batch) request.Succeed();
             return;
@@ -223,7 +241,7 @@ public sealed class GroupCommitJournalWriter : IAsyncDisposable
         {
             try
             {
-                await AppendWithRetryAsync(request.Events, request.Offsets).ConfigureAwait(false);
+                await AppendWithRetryAsync(request.Events, request.Offsets, request.Snapshots).ConfigureAwait(false);
                 Committed(request.Events.Count);
                 request.Succeed();
             }
@@ -234,7 +252,7 @@ public sealed class GroupCommitJournalWriter : IAsyncDisposable
         }
     }
 
-    private async Task AppendWithRetryAsync(IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets)
+    private async Task AppendWithRetryAsync(IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets, IReadOnlyList<SnapshotWrite> snapshots)
     {
         var backoff = _retryBackoff;
         var retried = false;
@@ -242,7 +260,11 @@ public sealed class GroupCommitJournalWriter : IAsyncDisposable
         {
             try
             {
-                await _journal.AppendAsync(events, offsets, CancellationToken.None).ConfigureAwait(false);
+                // Without snapshots the plain append: decorators and doubles see exactly what they did before snapshots.
+                var append = snapshots.Count == 0
+                    ? _journal.AppendAsync(events, offsets, CancellationToken.None)
+                    : _journal.AppendAsync(events, offsets, snapshots, CancellationToken.None);
+                await append.ConfigureAwait(false);
                 Recovered();
                 return;
             }
@@ -286,8 +308,11 @@ public sealed class GroupCommitJournalWriter : IAsyncDisposable
         BatchCommitted?.Invoke(eventCount);
     }
 
-    private sealed class Request(IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets, IJournalCommitCallback? callback, long token)
+    private sealed class Request(
+        IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets, IReadOnlyList<SnapshotWrite> snapshots, IJournalCommitCallback? callback, long token)
     {
+        public IReadOnlyList<SnapshotWrite> Snapshots { get; } = snapshots;
+
         public IReadOnlyList<JournalWrite> Events { get; } = events;
 
         public IReadOnlyList<ConsumerOffset> Offsets { get; } = offsets;

@@ -20,6 +20,26 @@ public interface IJournal : IAsyncDisposable
     /// </summary>
     ValueTask AppendAsync(IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// <see cref="AppendAsync(IReadOnlyList{JournalWrite}, IReadOnlyList{ConsumerOffset}, CancellationToken)"/> with
+    /// snapshots stored in the SAME transaction (each as <see cref="SaveSnapshotAsync"/> would: older ones of the entity
+    /// dropped), so a snapshot is never durable ahead of the events it covers. The default implementation, for
+    /// decorators and doubles, appends and then saves the snapshots one by one (not atomic); the SQL journals override it.
+    /// </summary>
+    async ValueTask AppendAsync(
+        IReadOnlyList<JournalWrite> events,
+        IReadOnlyList<ConsumerOffset> offsets,
+        IReadOnlyList<SnapshotWrite> snapshots,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshots);
+        await AppendAsync(events, offsets, cancellationToken).ConfigureAwait(false);
+        foreach (var snapshot in snapshots)
+        {
+            await SaveSnapshotAsync(snapshot.PersistenceId, snapshot.SequenceNr, snapshot.Payload, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Every stored offset of <paramref name="group"/>, any topic.</summary>
     ValueTask<IReadOnlyList<ConsumerOffset>> ReadOffsetsAsync(string group, CancellationToken cancellationToken = default);
 

@@ -28,7 +28,10 @@ public sealed class JournalOptions
     /// </summary>
     public int MaxInFlightBatches { get; set; } = 4;
 
-    /// <summary>Snapshot every K events per entity; 0 disables.</summary>
+    /// <summary>
+    /// Snapshot every K events per entity, in the same transaction as the K-th event (never ahead of it); recovery loads
+    /// the latest and replays only the events after it. 0 disables.
+    /// </summary>
     public int SnapshotEvery { get; set; } = 100;
 
     /// <summary>Live queries look for new events this often once they have caught up.</summary>

@@ -46,11 +46,20 @@ public sealed class JournalSessionRecovery : ISessionRecoveryProvider
         }
     }
 
+    /// <summary>Told why a stored snapshot was ignored (that session is replayed in full); set before the shards start.</summary>
+    public Action<string>? Warning { get; set; }
+
+    /// <summary>Sessions whose recovery started from a snapshot, all shards.</summary>
+    public long RecoveredFromSnapshot => _shards.Sum(shard => shard?.FromSnapshot ?? 0);
+
     /// <inheritdoc />
     public ISessionRecovery ForShard(ShardContext shard)
     {
         ArgumentNullException.ThrowIfNull(shard);
-        var recovery = new JournalShardRecovery(_journal, new Codec.InteractionEventParser(shard.Services.Options.Codec, shard.Services.Catalog));
+        var recovery = new JournalShardRecovery(_journal, new Codec.InteractionEventParser(shard.Services.Options.Codec, shard.Services.Catalog))
+        {
+            Warning = Warning,
+        };
         if (_stages[shard.Shard] is { } stage)
         {
             recovery.Journaling = stage;

@@ -32,6 +32,12 @@ public sealed class JournalShardRecovery : ISessionRecovery
     /// <summary>Sessions this shard rebuilt from the journal.</summary>
     public long Recovered { get; private set; }
 
+    /// <summary>Sessions whose recovery started from a snapshot (only the events after it were replayed).</summary>
+    public long FromSnapshot { get; private set; }
+
+    /// <summary>Told why a stored snapshot was ignored (the session is then replayed from its first event); null: silent.</summary>
+    public Action<string>? Warning { get; set; }
+
     /// <summary>Events re-applied while recovering.</summary>
     public long Replayed { get; private set; }
 
@@ -72,7 +78,13 @@ public sealed class JournalShardRecovery : ISessionRecovery
 
     private async Task ReplayAsync(SessionEntity entity)
     {
-        await foreach (var stored in _journal.CurrentEventsByPersistenceId(entity.SessionId).ConfigureAwait(false))
+        var from = await EntitySnapshotRecovery.RestoreAsync(_journal, entity, Warning).ConfigureAwait(false);
+        if (from > 1)
+        {
+            FromSnapshot++;
+        }
+
+        await foreach (var stored in _journal.CurrentEventsByPersistenceId(entity.SessionId, from).ConfigureAwait(false))
         {
             if (!_parser.TryParse(stored.Payload, stored.Created, out var e, out var reason))
             {

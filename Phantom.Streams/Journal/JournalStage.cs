@@ -31,6 +31,8 @@ public sealed class JournalStage : IFlowStage, IDisposable
     private readonly string _topic;
     private readonly string[] _tags;
     private readonly int _maxInFlight;
+    private readonly SnapshotPolicy _snapshots;
+    private readonly Sessions.SessionSnapshotWriter _snapshotBuffer = new();
     private readonly Queue<InFlight> _inFlight = new();
     private readonly Stack<InFlight> _spare = new();
     private InFlight _current;
@@ -43,7 +45,10 @@ public sealed class JournalStage : IFlowStage, IDisposable
     /// <param name="group">The consumer group the offsets belong to.</param>
     /// <param name="topic">The events topic.</param>
     /// <param name="maxInFlight">Batches whose commit may still be open when <see cref="EndBatch"/> returns; 0 waits for each.</param>
-    public JournalStage(GroupCommitJournalWriter writer, int shard, PartitionOffsets? offsets, string group, string topic, int maxInFlight = 0)
+    /// <param name="snapshotEvery">
+    /// K: a session's state is snapshotted with its K-th, 2K-th, ... event, in the same transaction; 0 disables.
+    /// </param>
+    public JournalStage(GroupCommitJournalWriter writer, int shard, PartitionOffsets? offsets, string group, string topic, int maxInFlight = 0, int snapshotEvery = 0)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(group);
@@ -56,6 +61,7 @@ public sealed class JournalStage : IFlowStage, IDisposable
         _topic = topic;
         _maxInFlight = maxInFlight;
         _tags = [ShardTag(shard)];
+        _snapshots = new SnapshotPolicy(snapshotEvery);
         _current = new InFlight(this);
     }
 
@@ -64,6 +70,9 @@ public sealed class JournalStage : IFlowStage, IDisposable
 
     /// <summary>Events this stage made durable (counted when the shard learns of it, at a later batch end or a <see cref="Flush"/>).</summary>
     public long Written { get; private set; }
+
+    /// <summary>Snapshots this stage handed to the group commit (with their batch).</summary>
+    public long SnapshotsTaken { get; private set; }
 
     /// <summary>Requests of this shard handed to the group commit and not yet known to be durable.</summary>
     public int InFlightBatches => _inFlight.Count;
@@ -90,6 +99,7 @@ public sealed class JournalStage : IFlowStage, IDisposable
         var group = options.Kafka.GroupId;
         var topic = options.Kafka.EventsTopic;
         var maxInFlight = options.Journal.MaxInFlightBatches;
+        var snapshotEvery = options.Journal.SnapshotEvery;
         if (maxInFlight < 0)
         {
             throw new ConfigurationException($"phantom.journal.max-in-flight-batches must be 0 or more, got {maxInFlight}");
@@ -98,7 +108,7 @@ public sealed class JournalStage : IFlowStage, IDisposable
         offsets?.RequireDurability();
         registry.Register(StageName, shard =>
         {
-            var stage = new JournalStage(writer, shard.Shard, offsets, group, topic, maxInFlight);
+            var stage = new JournalStage(writer, shard.Shard, offsets, group, topic, maxInFlight, snapshotEvery);
             recovery?.Attach(shard.Shard, stage);
             return stage;
         });
@@ -129,6 +139,12 @@ public sealed class JournalStage : IFlowStage, IDisposable
 
         // The copy is the persisted data: the record's memory goes back to the batch pool after this batch.
         _current.Events.Add(new JournalWrite(session.SessionId, session.Sequence, context.Record.ToArray(), Tags: _tags));
+        if (_snapshots.ShouldSnapshot(session.Sequence))
+        {
+            // The state right after this event (stages run per event), committed with this batch: never ahead of it.
+            _current.Snapshots.Add(new SnapshotWrite(session.SessionId, session.Sequence, Sessions.SessionSnapshot.Serialize(session, _snapshotBuffer)));
+            SnapshotsTaken++;
+        }
     }
 
     /// <inheritdoc />
@@ -138,7 +154,7 @@ public sealed class JournalStage : IFlowStage, IDisposable
 
         if (_failure is { } failure)
         {
-            _current.Events.Clear();
+            _current.Clear();
             throw new InvalidOperationException($"shard {_shard}: an earlier journal write failed, so this shard journals nothing more: {failure.Message}", failure);
         }
 
@@ -159,7 +175,7 @@ public sealed class JournalStage : IFlowStage, IDisposable
         try
         {
             // Waits only while the group commit's queue is full: backpressure, nothing dropped.
-            var accepted = _writer.EnqueueAsync(request.Events, request.Offsets, request, token: 0);
+            var accepted = _writer.EnqueueAsync(request.Events, request.Offsets, request.Snapshots, request, token: 0);
             request.Durable = accepted.IsCompletedSuccessfully ? accepted.Result : accepted.AsTask().GetAwaiter().GetResult();
         }
         catch
@@ -220,6 +236,8 @@ public sealed class JournalStage : IFlowStage, IDisposable
 
         public List<ConsumerOffset> Offsets { get; } = new(1);
 
+        public List<SnapshotWrite> Snapshots { get; } = [];
+
         public long Mark { get; set; } = -1;
 
         public int Generation { get; set; }
@@ -230,6 +248,7 @@ public sealed class JournalStage : IFlowStage, IDisposable
         {
             Events.Clear();
             Offsets.Clear();
+            Snapshots.Clear();
             Mark = -1;
             Durable = null;
         }

@@ -20,6 +20,9 @@ public abstract class PagedSqlJournal : IJournal
 
     public abstract ValueTask AppendAsync(IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets, CancellationToken cancellationToken = default);
 
+    /// <inheritdoc cref="IJournal.AppendAsync(IReadOnlyList{JournalWrite}, IReadOnlyList{ConsumerOffset}, IReadOnlyList{SnapshotWrite}, CancellationToken)"/>
+    public abstract ValueTask AppendAsync(IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets, IReadOnlyList<SnapshotWrite> snapshots, CancellationToken cancellationToken = default);
+
     public abstract ValueTask<IReadOnlyList<ConsumerOffset>> ReadOffsetsAsync(string group, CancellationToken cancellationToken = default);
 
     public abstract ValueTask<long> ReadHighestSequenceNrAsync(string persistenceId, CancellationToken cancellationToken = default);

@@ -47,17 +47,23 @@ public sealed partial class PostgresJournal : PagedSqlJournal
         return new PostgresJournal(dataSource, options ?? new JournalOptions());
     }
 
-    public override async ValueTask AppendAsync(IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets, CancellationToken cancellationToken = default)
+    public override ValueTask AppendAsync(IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets, CancellationToken cancellationToken = default) =>
+        AppendAsync(events, offsets, [], cancellationToken);
+
+    public override async ValueTask AppendAsync(
+        IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets, IReadOnlyList<SnapshotWrite> snapshots, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(offsets);
-        if (events.Count == 0 && offsets.Count == 0) return;
+        ArgumentNullException.ThrowIfNull(snapshots);
+        if (events.Count == 0 && offsets.Count == 0 && snapshots.Count == 0) return;
         try
         {
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             if (events.Count > 0) await InsertEventsAsync(connection, tx, events, cancellationToken).ConfigureAwait(false);
             if (offsets.Count > 0) await UpsertOffsetsAsync(connection, tx, offsets, cancellationToken).ConfigureAwait(false);
+            if (snapshots.Count > 0) await SaveSnapshotsAsync(connection, tx, snapshots, cancellationToken).ConfigureAwait(false);
             await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "journal_pid_seq")
@@ -137,6 +143,47 @@ public sealed partial class PostgresJournal : PagedSqlJournal
 
             await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Inside the append's transaction: the latest snapshot per entity upserted, the entity's older ones dropped.</summary>
+    private static async Task SaveSnapshotsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<SnapshotWrite> snapshots, CancellationToken cancellationToken)
+    {
+        // ON CONFLICT may touch a row once per statement: keep one snapshot per entity, its latest.
+        var latest = new Dictionary<string, SnapshotWrite>(StringComparer.Ordinal);
+        foreach (var snapshot in snapshots)
+        {
+            if (!latest.TryGetValue(snapshot.PersistenceId, out var kept) || kept.SequenceNr <= snapshot.SequenceNr)
+            {
+                latest[snapshot.PersistenceId] = snapshot;
+            }
+        }
+
+        var ids = new string[latest.Count];
+        var sequenceNrs = new long[latest.Count];
+        var payloads = new byte[latest.Count][];
+        var i = 0;
+        foreach (var snapshot in latest.Values)
+        {
+            ids[i] = snapshot.PersistenceId;
+            sequenceNrs[i] = snapshot.SequenceNr;
+            payloads[i] = snapshot.Payload;
+            i++;
+        }
+
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO snapshots (persistence_id, sequence_nr, created, payload)
+            SELECT pid, seq, @created, payload FROM unnest(@pids, @seqs, @payloads) AS n(pid, seq, payload)
+            ON CONFLICT (persistence_id, sequence_nr) DO UPDATE SET created = EXCLUDED.created, payload = EXCLUDED.payload;
+            DELETE FROM snapshots s USING unnest(@pids, @seqs) AS n(pid, seq) WHERE s.persistence_id = n.pid AND s.sequence_nr < n.seq;
+            """,
+            connection,
+            tx);
+        command.Parameters.AddWithValue("created", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("pids", ids);
+        command.Parameters.AddWithValue("seqs", sequenceNrs);
+        command.Parameters.Add(new NpgsqlParameter("payloads", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = payloads });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task UpsertOffsetsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<ConsumerOffset> offsets, CancellationToken cancellationToken)

@@ -19,6 +19,8 @@ public sealed class SqliteJournal : PagedSqlJournal
     private readonly SqliteStatement _insertEvent;
     private readonly SqliteStatement _insertTag;
     private readonly SqliteStatement _upsertOffset;
+    private readonly SqliteStatement _upsertSnapshot;
+    private readonly SqliteStatement _dropOlderSnapshots;
     private bool _disposed;
 
     static SqliteJournal() => SQLitePCL.Batteries_V2.Init();
@@ -57,6 +59,10 @@ public sealed class SqliteJournal : PagedSqlJournal
         _upsertOffset = new SqliteStatement(
             db,
             "INSERT INTO consumer_offsets (\"group\", topic, partition, \"offset\") VALUES (?1, ?2, ?3, ?4) ON CONFLICT (\"group\", topic, partition) DO UPDATE SET \"offset\" = excluded.\"offset\"");
+        _upsertSnapshot = new SqliteStatement(
+            db,
+            "INSERT INTO snapshots (persistence_id, sequence_nr, created, payload) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (persistence_id, sequence_nr) DO UPDATE SET created = excluded.created, payload = excluded.payload");
+        _dropOlderSnapshots = new SqliteStatement(db, "DELETE FROM snapshots WHERE persistence_id = ?1 AND sequence_nr < ?2");
     }
 
     /// <summary>The database file.</summary>
@@ -70,16 +76,21 @@ public sealed class SqliteJournal : PagedSqlJournal
         return ValueTask.FromResult(new SqliteJournal(path, options ?? new JournalOptions()));
     }
 
-    public override async ValueTask AppendAsync(IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets, CancellationToken cancellationToken = default)
+    public override ValueTask AppendAsync(IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets, CancellationToken cancellationToken = default) =>
+        AppendAsync(events, offsets, [], cancellationToken);
+
+    public override async ValueTask AppendAsync(
+        IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets, IReadOnlyList<SnapshotWrite> snapshots, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(offsets);
-        if (events.Count == 0 && offsets.Count == 0) return;
+        ArgumentNullException.ThrowIfNull(snapshots);
+        if (events.Count == 0 && offsets.Count == 0 && snapshots.Count == 0) return;
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            AppendLocked(events, offsets);
+            AppendLocked(events, offsets, snapshots);
         }
         finally
         {
@@ -87,7 +98,7 @@ public sealed class SqliteJournal : PagedSqlJournal
         }
     }
 
-    private void AppendLocked(IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets)
+    private void AppendLocked(IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets, IReadOnlyList<SnapshotWrite> snapshots)
     {
         var created = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         using var tx = _write.BeginTransaction(deferred: false);
@@ -127,6 +138,11 @@ public sealed class SqliteJournal : PagedSqlJournal
                 _upsertOffset.Execute();
             }
 
+            if (snapshots.Count > 0)
+            {
+                SaveSnapshotsLocked(snapshots, created);
+            }
+
             tx.Commit();
         }
         catch (SqliteException e) when (e.SqliteExtendedErrorCode == 2067 /* SQLITE_CONSTRAINT_UNIQUE */ && current is not null)
@@ -143,6 +159,23 @@ public sealed class SqliteJournal : PagedSqlJournal
         {
             // Payload arrays belong to the caller's events; do not keep them alive through the prepared statement.
             _insertEvent.ClearBindings();
+            if (snapshots.Count > 0) _upsertSnapshot.ClearBindings();
+        }
+    }
+
+    /// <summary>Inside the append's transaction: each snapshot as <see cref="SaveSnapshotAsync"/> stores it.</summary>
+    private void SaveSnapshotsLocked(IReadOnlyList<SnapshotWrite> snapshots, long created)
+    {
+        foreach (var snapshot in snapshots)
+        {
+            _upsertSnapshot.Bind(1, snapshot.PersistenceId);
+            _upsertSnapshot.Bind(2, snapshot.SequenceNr);
+            _upsertSnapshot.Bind(3, created);
+            _upsertSnapshot.Bind(4, snapshot.Payload);
+            _upsertSnapshot.Execute();
+            _dropOlderSnapshots.Bind(1, snapshot.PersistenceId);
+            _dropOlderSnapshots.Bind(2, snapshot.SequenceNr);
+            _dropOlderSnapshots.Execute();
         }
     }
 
@@ -232,6 +265,8 @@ public sealed class SqliteJournal : PagedSqlJournal
             _insertEvent.Dispose();
             _insertTag.Dispose();
             _upsertOffset.Dispose();
+            _upsertSnapshot.Dispose();
+            _dropOlderSnapshots.Dispose();
             await _write.DisposeAsync().ConfigureAwait(false);
         }
         finally

@@ -9,7 +9,7 @@ namespace Phantom.Streams.Sessions;
 /// ones in a heap array that continues them: a typical session allocates nothing here (one object fewer per live
 /// session for the GC to copy, one dereference fewer per event). A mutable struct used in place as a field of its owner.
 /// </summary>
-internal struct BoundedUniqueSet
+internal partial struct BoundedUniqueSet
 {
     private const int FirstCapacity = 4;
     private const int InlineCapacity = 6;

@@ -5,7 +5,7 @@ namespace Phantom.Streams.Sessions;
 /// arrive after a session's exact sets are full. Accurate to about one for a handful of values, coarse beyond a few
 /// dozen, saturating at 64·ln 64 ≈ 266.
 /// </summary>
-internal struct DistinctSketch
+internal partial struct DistinctSketch
 {
     private ulong _bits;
 

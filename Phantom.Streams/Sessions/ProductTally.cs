@@ -10,7 +10,7 @@ namespace Phantom.Streams.Sessions;
 /// and only later ones in one int array that continues them: no object per session for the GC to copy, no
 /// dereference per event. A mutable struct used in place as a field of its owner.
 /// </summary>
-internal struct ProductTally
+internal partial struct ProductTally
 {
     private const int FirstCapacity = 4;
     private const int InlineCapacity = 2;

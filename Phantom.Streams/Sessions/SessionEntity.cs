@@ -118,7 +118,8 @@ public sealed class SessionEntity
     /// <summary>True while the state lives in a table's slab (the entity is live in a <see cref="SessionTable"/>).</summary>
     internal bool InSlab => _store.Length > 1; // an entity's own copy is a one-element array; slab chunks hold 64 or more
 
-    private ref SessionState State => ref _store[_index];
+    /// <summary>The state in place (the snapshot serializer reads and restores it).</summary>
+    internal ref SessionState State => ref _store[_index];
 
     /// <summary>Starts loading the state's cache lines that every event touches (a hint for the table's look-ahead).</summary>
     internal unsafe void PrefetchState()

@@ -111,6 +111,102 @@ internal static class NodeJournalScenarios
     }
 
     /// <summary>
+    /// A node with <c>snapshot-every = 3</c> journals part of the stream and stops; every session it held, rebuilt from
+    /// the journal (its latest snapshot plus the events after it), is the state the node had before it stopped, bit for
+    /// bit, while reading only the tails. A second node then finishes the stream: recovered sessions (from snapshots)
+    /// equal one uninterrupted run.
+    /// </summary>
+    public static async Task SnapshotsRecoverTheStateBeforeTheRestartAsync(KafkaMockClusterFixture kafka, string journalConnection)
+    {
+        var topics = kafka.NewOptions("journal-snapshots", Partitions);
+        PhantomOptions Options() => NodeTestConfiguration.ForKafka(topics)
+            .Set("phantom.pipeline.batch-size", "64")
+            .Set("phantom.session.passivate-idle-after", "100000h")
+            .Set("phantom.journal.connection", journalConnection)
+            .Set("phantom.journal.max-delay", "1ms")
+            .Set("phantom.journal.snapshot-every", "3")
+            .Build(new Dictionary<string, string>());
+        var options = Options();
+        var lines = Generate(options, 2400);
+        var first = lines.Take(1200).ToList();
+        Produce(topics, first);
+        var before = new Dictionary<string, (ulong Key, byte[] State, long Sequence)>(StringComparer.Ordinal);
+        SessionModel model;
+        await using (var nodeA = new NodeHost(Options(), kafka: true))
+        {
+            model = nodeA.Runtime.Model;
+            var expectedA = Reference(options, first, model);
+            await nodeA.StartAsync();
+            await WaitUntil(() => nodeA.JournalWriter!.CommittedEvents >= expectedA.Applied && nodeA.Runtime.Pipeline.RecordsSettled() >= first.Count, "the first part journaled", nodeA);
+            // The shards are idle (everything settled): the live states as the node holds them before it stops.
+            foreach (var (key, reference) in expectedA.Sessions)
+            {
+                for (var shard = 0; shard < Partitions; shard++)
+                {
+                    if (nodeA.Runtime.Sessions[shard]!.TryGet(key, out var live))
+                    {
+                        before.Add(live.SessionId, (key, SessionSnapshot.Serialize(live), live.Sequence));
+                    }
+                }
+            }
+
+            Assert.Equal(expectedA.Sessions.Count, before.Count);
+            await nodeA.StopAsync();
+        }
+
+        await using (var stored = await JournalFactory.OpenAsync(new JournalOptions { Connection = journalConnection }))
+        {
+            var journal = new Phantom.Tests.Journal.CountingJournal(stored);
+            var recovery = new JournalShardRecovery(journal, new InteractionEventParser(options.Codec, new ProductCatalog(options.Catalog)));
+            recovery.Assign(before.Values.Select(b => b.Key).ToHashSet());
+            foreach (var (id, (key, state, sequence)) in before)
+            {
+                var recovered = new SessionEntity(key, id, model);
+                Assert.True(recovery.TryRecover(recovered));
+                Assert.Equal(state, SessionSnapshot.Serialize(recovered));
+                Assert.Equal(sequence % 3, journal.ReadOf(id));
+            }
+
+            Assert.Equal(before.Values.Count(b => b.Sequence >= 3), recovery.FromSnapshot);
+            Assert.True(recovery.FromSnapshot > 0, "some sessions reached a snapshot");
+            // Generated sessions are short, so many never reach a snapshot; those that do cost their tail alone.
+            Assert.Equal(before.Values.Sum(b => b.Sequence % 3), journal.EventsRead);
+            Assert.True(journal.EventsRead < before.Values.Sum(b => b.Sequence), $"{journal.EventsRead} events read to recover");
+        }
+
+        Produce(topics, lines.Skip(first.Count).ToList());
+        await using (var nodeB = new NodeHost(Options(), kafka: true))
+        {
+            var expected = Reference(options, lines, nodeB.Runtime.Model);
+            await nodeB.StartAsync();
+            await WaitUntil(() => nodeB.Runtime.Pipeline.RecordsSettled() >= lines.Count - first.Count, "the rest settled", nodeB);
+            await WaitUntil(() => nodeB.JournalWriter!.CommittedEvents >= expected.Applied - before.Values.Sum(b => b.Sequence), "the rest journaled", nodeB);
+            Assert.True(nodeB.Recovery!.RecoveredFromSnapshot > 0, "node B continued sessions from their snapshots");
+            var compared = 0;
+            for (var shard = 0; shard < Partitions; shard++)
+            {
+                foreach (var (key, reference) in expected.Sessions)
+                {
+                    if (nodeB.Runtime.Sessions[shard]!.TryGet(key, out var live))
+                    {
+                        Assert.Equal(SessionSnapshot.Serialize(reference), SessionSnapshot.Serialize(live));
+                        for (var f = 0; f < SessionFeatures.Count; f++)
+                        {
+                            Assert.Equal(BitConverter.DoubleToInt64Bits(reference.Feature(f)), BitConverter.DoubleToInt64Bits(live.Feature(f)));
+                        }
+
+                        compared++;
+                    }
+                }
+            }
+
+            Assert.True(compared > 0);
+            await nodeB.StopAsync();
+            await AssertJournalMatchesAsync(options, expected, lines.Count);
+        }
+    }
+
+    /// <summary>
     /// The journal's database goes away for a few seconds mid-stream (<paramref name="stopDatabase"/>, then
     /// <paramref name="startDatabase"/>): the group commit retries with backoff, /health shows the journal degraded, the
     /// shards wait (bounded buffering: no more than the queues hold), and once the database is back the node resumes;

@@ -21,6 +21,10 @@ public sealed class NodeJournalTests(KafkaMockClusterFixture kafka) : IDisposabl
         NodeJournalScenarios.CrashAndRestartAppliesExactlyOnceAsync(kafka, Path.Combine(_directory, "journal.db"));
 
     [Fact]
+    public Task Node_SnapshotEveryThreeRestarted_RecoversTheStateBeforeFromSnapshotPlusTail() =>
+        NodeJournalScenarios.SnapshotsRecoverTheStateBeforeTheRestartAsync(kafka, Path.Combine(_directory, "journal.db"));
+
+    [Fact]
     public Task Nodes_RebalancedMidStream_ApplyEveryEventExactlyOnce() =>
         NodeJournalScenarios.RebalanceAppliesExactlyOnceAsync(kafka, Path.Combine(_directory, "journal.db"));
 

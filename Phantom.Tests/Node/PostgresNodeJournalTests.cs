@@ -15,6 +15,10 @@ public sealed class PostgresNodeJournalTests(PostgresServer postgres, KafkaMockC
         await NodeJournalScenarios.CrashAndRestartAppliesExactlyOnceAsync(kafka, await postgres.CreateDatabaseAsync("nodecrash"));
 
     [Fact]
+    public async Task Node_WithPostgresJournalSnapshotEveryThreeRestarted_RecoversTheStateBeforeFromSnapshotPlusTail() =>
+        await NodeJournalScenarios.SnapshotsRecoverTheStateBeforeTheRestartAsync(kafka, await postgres.CreateDatabaseAsync("nodesnapshots"));
+
+    [Fact]
     public async Task Node_PostgresStoppedForSecondsMidStream_BackpressuresRetriesAndResumesExactlyOnce() =>
         await NodeJournalScenarios.DatabaseOutageResumesExactlyOnceAsync(
             kafka, await postgres.CreateDatabaseAsync("nodeoutage"), postgres.StopServerAsync, postgres.StartServerAsync);
