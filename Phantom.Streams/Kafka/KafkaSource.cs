@@ -15,8 +15,10 @@ namespace Phantom.Streams.Kafka;
 /// <see cref="IOffsetStore.Load"/> (or the group's committed offset) and <see cref="PartitionsAssigned"/> fires; on
 /// revocation the source flushes its batches, waits until the revoked partitions' records have left the pipeline
 /// (<see cref="Processed"/>, kept by <see cref="KafkaOffsetStage"/>), saves and commits their offsets, then fires
-/// <see cref="PartitionsRevoked"/> so the node can drop the shards. Processed offsets are also committed every
-/// <see cref="KafkaOptions.CommitInterval"/>. Delivery is at-least-once across a crash; exactly-once needs the
+/// <see cref="PartitionsRevoked"/> so the node can drop the shards. Processed offsets are also saved every
+/// <see cref="KafkaOptions.CommitInterval"/>, and committed to Kafka then too when Kafka's committed offsets are the
+/// store (with another store, such as the journal, a periodic commit during a rebalance would only risk the
+/// assignment: librdkafka treats its stale-generation error as a lost assignment). Delivery is at-least-once across a crash; exactly-once needs the
 /// journal-backed <see cref="IOffsetStore"/>.
 /// </para>
 /// <para>
@@ -275,7 +277,11 @@ public sealed class KafkaSource : IFlowSource
 
                 if (Environment.TickCount64 >= nextCommit)
                 {
-                    Commit(consumer, AssignedPartitions);
+                    // To Kafka only when Kafka's offsets are the ones read back: a commit that meets a rebalance of the
+                    // group fails with a stale generation, and librdkafka answers that by dropping this member's
+                    // whole assignment (every shard of the node recovers, not only the moved ones). Another store
+                    // (the journal) still saves here, and revocations and close still commit to Kafka.
+                    Commit(consumer, AssignedPartitions, toKafka: _store is KafkaCommittedOffsetStore);
                     nextCommit = Environment.TickCount64 + (long)_options.CommitInterval.TotalMilliseconds;
                 }
             }
