@@ -110,8 +110,10 @@ public sealed class NodeHost : IAsyncDisposable
                 };
                 if (Recovery is { } recovery)
                 {
-                    // Before any record of the partitions is consumed: the shards learn which sessions to rebuild.
-                    source.PartitionsAssigned += recovery.Load;
+                    // The shards' recovery reads the journal in the background; until a partition's is ready the source
+                    // holds back (pauses) that partition only, so a handoff never stalls the shards that did not move.
+                    source.PartitionsAssigned += recovery.BeginLoad;
+                    source.RecoveryGate = recovery;
                 }
 
                 // The registry learns which shards this node hosts from the same rebalance callbacks.

@@ -5,17 +5,20 @@ namespace Phantom.Streams.Journal;
 
 /// <summary>
 /// One shard's <see cref="ISessionRecovery"/> over the journal: the keys of sessions journaled but not in memory, and
-/// the replay of one session's events (re-parsed from the stored records) into a fresh entity.
+/// the replay of one session's events (re-parsed from the stored records) into a fresh entity. The events come from
+/// the partition's bulk read (<see cref="RecoveredPartition.Histories"/>, no I/O on the shard's thread) when it has
+/// them, else from one journal query per session (a session passivated here since, or a partition over the budget).
 /// </summary>
 /// <remarks>
-/// <see cref="Assign"/> runs on the consumer thread while the shard holds no record of its partition; it publishes a
-/// new set and never touches it again, so the shard thread owns every set it reads.
+/// <see cref="Assign"/> runs off the shard's thread (the recovery's background load, or the consumer thread) while the
+/// shard holds no record of its partition (the source writes none until the load is published); it publishes a new
+/// state and never touches it again, so the shard thread owns every state it reads.
 /// </remarks>
 public sealed class JournalShardRecovery : ISessionRecovery
 {
     private readonly IJournal _journal;
     private readonly InteractionEventParser _parser;
-    private HashSet<ulong>? _pending;
+    private RecoveredPartition? _pending;
     private int _reset;
 
     /// <param name="journal">The node's journal.</param>
@@ -41,11 +44,17 @@ public sealed class JournalShardRecovery : ISessionRecovery
     /// <summary>Events re-applied while recovering.</summary>
     public long Replayed { get; private set; }
 
+    /// <summary>Sessions rebuilt from the partition's bulk read, without a journal query of their own.</summary>
+    public long RecoveredFromMemory { get; private set; }
+
     /// <summary>The sessions with journaled events, as of the partition's assignment; the shard drops its entities.</summary>
-    public void Assign(HashSet<ulong> keys)
+    public void Assign(HashSet<ulong> keys) => Assign(new RecoveredPartition(keys, histories: null));
+
+    /// <summary>The partition's bulk read, as of its assignment; the shard drops its entities.</summary>
+    public void Assign(RecoveredPartition partition)
     {
-        ArgumentNullException.ThrowIfNull(keys);
-        Volatile.Write(ref _pending, keys);
+        ArgumentNullException.ThrowIfNull(partition);
+        Volatile.Write(ref _pending, partition);
         Volatile.Write(ref _reset, 1);
     }
 
@@ -57,14 +66,29 @@ public sealed class JournalShardRecovery : ISessionRecovery
     {
         ArgumentNullException.ThrowIfNull(entity);
         var pending = Volatile.Read(ref _pending);
-        if (pending is null || !pending.Remove(entity.Key))
+        if (pending is null || !pending.Keys.Remove(entity.Key))
         {
             return false;
         }
 
-        // Pipelined journal writes: the session's last events may still be on their way to the database.
-        Journaling?.Flush();
-        ReplayAsync(entity).GetAwaiter().GetResult();
+        if (pending.Histories is { } histories && histories.Remove(entity.Key, out var history)
+            && string.Equals(history[0].PersistenceId, entity.SessionId, StringComparison.Ordinal))
+        {
+            // Read with the partition at assignment: complete, since nothing of the partition was journaled since.
+            foreach (var stored in history)
+            {
+                Replay(entity, stored);
+            }
+
+            RecoveredFromMemory++;
+        }
+        else
+        {
+            // Pipelined journal writes: the session's last events may still be on their way to the database.
+            Journaling?.Flush();
+            ReplayAsync(entity).GetAwaiter().GetResult();
+        }
+
         Recovered++;
         return true;
     }
@@ -73,7 +97,12 @@ public sealed class JournalShardRecovery : ISessionRecovery
     public void Passivated(SessionEntity entity)
     {
         ArgumentNullException.ThrowIfNull(entity);
-        Volatile.Read(ref _pending)?.Add(entity.Key);
+        if (Volatile.Read(ref _pending) is { } pending)
+        {
+            // Its events since the bulk read are only in the journal: the next rebuild must query it.
+            pending.Histories?.Remove(entity.Key);
+            pending.Keys.Add(entity.Key);
+        }
     }
 
     private async Task ReplayAsync(SessionEntity entity)
@@ -86,14 +115,19 @@ public sealed class JournalShardRecovery : ISessionRecovery
 
         await foreach (var stored in _journal.CurrentEventsByPersistenceId(entity.SessionId, from).ConfigureAwait(false))
         {
-            if (!_parser.TryParse(stored.Payload, stored.Created, out var e, out var reason))
-            {
-                throw new InvalidDataException(
-                    $"journal event {stored.PersistenceId}#{stored.SequenceNr} no longer parses ({reason}); the session cannot be recovered");
-            }
-
-            entity.Apply(in e);
-            Replayed++;
+            Replay(entity, stored);
         }
+    }
+
+    private void Replay(SessionEntity entity, JournalEvent stored)
+    {
+        if (!_parser.TryParse(stored.Payload, stored.Created, out var e, out var reason))
+        {
+            throw new InvalidDataException(
+                $"journal event {stored.PersistenceId}#{stored.SequenceNr} no longer parses ({reason}); the session cannot be recovered");
+        }
+
+        entity.Apply(in e);
+        Replayed++;
     }
 }

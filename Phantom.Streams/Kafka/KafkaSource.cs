@@ -15,9 +15,18 @@ namespace Phantom.Streams.Kafka;
 /// <see cref="IOffsetStore.Load"/> (or the group's committed offset) and <see cref="PartitionsAssigned"/> fires; on
 /// revocation the source flushes its batches, waits until the revoked partitions' records have left the pipeline
 /// (<see cref="Processed"/>, kept by <see cref="KafkaOffsetStage"/>), saves and commits their offsets, then fires
-/// <see cref="PartitionsRevoked"/> so the node can drop the shards. Processed offsets are also committed every
-/// <see cref="KafkaOptions.CommitInterval"/>. Delivery is at-least-once across a crash; exactly-once needs the
+/// <see cref="PartitionsRevoked"/> so the node can drop the shards. Processed offsets are also saved every
+/// <see cref="KafkaOptions.CommitInterval"/>, and committed to Kafka then too when Kafka's committed offsets are the
+/// store (with another store, such as the journal, a periodic commit during a rebalance would only risk the
+/// assignment: librdkafka treats its stale-generation error as a lost assignment). Delivery is at-least-once across a crash; exactly-once needs the
 /// journal-backed <see cref="IOffsetStore"/>.
+/// </para>
+/// <para>
+/// Recovery: with a <see cref="RecoveryGate"/>, a newly assigned partition's records are held back until the gate says
+/// its shard recovered (the recovery reads the journal in the background, started by <see cref="PartitionsAssigned"/>).
+/// Its first records are parked here and the partition is paused (<see cref="IConsumer{TKey,TValue}.Pause"/>), so only
+/// that partition waits: the consumer thread goes on feeding every other shard, and on resume librdkafka fetches again
+/// from the first record not handed to the application.
 /// </para>
 /// <para>
 /// Per record: Confluent's result objects (two small ones), no payload copy beyond the one into the batch: the value
@@ -46,6 +55,7 @@ public sealed class KafkaSource : IFlowSource
     private long _lost;
     private Exception? _lastCommitError;
     private Exception? _handlerError;
+    private readonly PartitionRecoveryHold _hold;
 
     /// <param name="options">Bootstrap servers, group, topic, partitions.</param>
     /// <param name="processed">The offsets the pipeline's <see cref="KafkaOffsetStage"/>s publish (see <see cref="KafkaStages.Configure"/>).</param>
@@ -65,6 +75,7 @@ public sealed class KafkaSource : IFlowSource
         _owned = new bool[processed.Partitions];
         Array.Fill(_lastWritten, -1L);
         Array.Fill(_committed, -1L);
+        _hold = new PartitionRecoveryHold(processed.Partitions);
     }
 
     public string Name => $"kafka:{_options.EventsTopic}";
@@ -84,6 +95,19 @@ public sealed class KafkaSource : IFlowSource
     /// skipped commit on revocation means the next owner replays those records, never that they are lost).
     /// </summary>
     public Func<bool>? BeforeCommit { get; set; }
+
+    /// <summary>
+    /// When set, a newly assigned partition's records wait (parked, the partition paused) until
+    /// <see cref="IPartitionRecoveryGate.IsReady"/> says its shard recovered; the other partitions keep flowing. Set
+    /// before <see cref="RunAsync"/>.
+    /// </summary>
+    public IPartitionRecoveryGate? RecoveryGate { get; set; }
+
+    /// <summary>Records held back because their partition was still recovering, so far.</summary>
+    public long RecordsParked => _hold.Parked;
+
+    /// <summary>Partitions assigned but not yet released to their shards (recovering).</summary>
+    public int RecoveringPartitions => _hold.Waiting;
 
     /// <summary>The highest processed offset per partition (what the committer commits, plus one).</summary>
     public PartitionOffsets Processed { get; }
@@ -221,18 +245,43 @@ public sealed class KafkaSource : IFlowSource
                         key = SessionIdScanner.KeyOf(_scratch.AsSpan(0, _scratchLength));
                     }
 
-                    while (!writer.TryWriteToShard(partition, key, _scratch.AsSpan(0, _scratchLength), offset))
+                    if (_hold.Waiting > 0 && _hold.IsWaiting(partition))
                     {
-                        await writer.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
-                    }
+                        // Its shard is still recovering: hold it back, pause the partition, serve the others.
+                        if (_hold.Park(partition, key, _scratch.AsSpan(0, _scratchLength), offset))
+                        {
+                            consumer.Pause([result.TopicPartition]);
+                        }
 
-                    _lastWritten[partition] = offset;
-                    _consumed++;
+                        if (_hold.OverBudget)
+                        {
+                            await WaitForRecoveryAsync(partition, cancellationToken).ConfigureAwait(false);
+                        }
+                    }
+                    else
+                    {
+                        while (!writer.TryWriteToShard(partition, key, _scratch.AsSpan(0, _scratchLength), offset))
+                        {
+                            await writer.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
+                        }
+
+                        _lastWritten[partition] = offset;
+                        _consumed++;
+                    }
+                }
+
+                if (_hold.Waiting > 0)
+                {
+                    await ReleaseRecoveredAsync(consumer, writer, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (Environment.TickCount64 >= nextCommit)
                 {
-                    Commit(consumer, AssignedPartitions);
+                    // To Kafka only when Kafka's offsets are the ones read back: a commit that meets a rebalance of the
+                    // group fails with a stale generation, and librdkafka answers that by dropping this member's
+                    // whole assignment (every shard of the node recovers, not only the moved ones). Another store
+                    // (the journal) still saves here, and revocations and close still commit to Kafka.
+                    Commit(consumer, AssignedPartitions, toKafka: _store is KafkaCommittedOffsetStore);
                     nextCommit = Environment.TickCount64 + (long)_options.CommitInterval.TotalMilliseconds;
                 }
             }
@@ -324,6 +373,11 @@ public sealed class KafkaSource : IFlowSource
             {
                 var p = tp.Partition.Value;
                 _owned[p] = true;
+                if (RecoveryGate is not null)
+                {
+                    _hold.Hold(p);
+                }
+
                 _lastWritten[p] = -1;
                 _committed[p] = -1;
                 Processed.Reset(p); // the shard holds none of its records: it did not own them
@@ -350,6 +404,15 @@ public sealed class KafkaSource : IFlowSource
         }
 
         Interlocked.Increment(ref _rebalances);
+        foreach (var p in partitions)
+        {
+            // Parked records were never written, so never processed or committed: the next owner reads them again.
+            if (_hold.Drop(p))
+            {
+                ResumeQuietly(consumer, p);
+            }
+        }
+
         if (!commit)
         {
             Interlocked.Increment(ref _lost);
@@ -373,6 +436,63 @@ public sealed class KafkaSource : IFlowSource
         }
 
         PartitionsRevoked?.Invoke(partitions);
+    }
+
+    /// <summary>Hands the parked records of every partition whose recovery finished to its shard, in order, and resumes it.</summary>
+    private async ValueTask ReleaseRecoveredAsync(IConsumer<ulong, int> consumer, PipelineWriter writer, CancellationToken cancellationToken)
+    {
+        var gate = RecoveryGate;
+        for (var p = 0; p < _owned.Length && _hold.Waiting > 0; p++)
+        {
+            if (!_hold.IsWaiting(p) || (gate is not null && !gate.IsReady(p)))
+            {
+                continue;
+            }
+
+            var parked = _hold.Release(p, out var paused);
+            if (parked is not null)
+            {
+                foreach (var record in parked)
+                {
+                    while (!writer.TryWriteToShard(p, record.Key, record.Value, record.Offset))
+                    {
+                        await writer.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    _lastWritten[p] = record.Offset;
+                    _consumed++;
+                }
+            }
+
+            if (paused)
+            {
+                consumer.Resume([new TopicPartition(_options.EventsTopic, new Partition(p))]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The parking budget is spent (the pause did not stop the records in time): wait for this partition's recovery
+    /// on the consumer thread, the old behaviour, rather than hold unbounded records.
+    /// </summary>
+    private async ValueTask WaitForRecoveryAsync(int partition, CancellationToken cancellationToken)
+    {
+        while (RecoveryGate is { } gate && _hold.IsWaiting(partition) && !gate.IsReady(partition))
+        {
+            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void ResumeQuietly(IConsumer<ulong, int> consumer, int partition)
+    {
+        try
+        {
+            consumer.Resume([new TopicPartition(_options.EventsTopic, new Partition(partition))]);
+        }
+        catch (KafkaException)
+        {
+            // Lost partition: no longer assigned here, nothing to resume.
+        }
     }
 
     /// <summary>Flushes and waits until every record written of <paramref name="partitions"/> is processed; false if the pipeline stopped.</summary>
