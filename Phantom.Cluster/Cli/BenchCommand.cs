@@ -125,7 +125,7 @@ internal static class BenchCommand
         var warmup = new Option<int>("--warmup")
         {
             Description = "Events (other sessions, another topic) run through both paths first, unmeasured, so the measured runs see a warm process as a running node does; 0 measures cold (JIT included).",
-            DefaultValueFactory = _ => 30_000,
+            DefaultValueFactory = _ => 0,
         };
         var config = CliOptions.Config();
         var json = CliOptions.Json();
