@@ -122,11 +122,16 @@ internal static class BenchCommand
             Description = "Also journal every event with its offsets, as a node does: a SQLite file path (\"temp\" for a temporary file) or a PostgreSQL connection string.",
         };
         var redis = new Option<string?>("--redis") { Description = "Also write every price to this Redis (e.g. 127.0.0.1:6379), as a node does." };
+        var warmup = new Option<int>("--warmup")
+        {
+            Description = "Events (other sessions, another topic) run through both paths first, unmeasured, so the measured runs see a warm process as a running node does; 0 measures cold (JIT included).",
+            DefaultValueFactory = _ => 0,
+        };
         var config = CliOptions.Config();
         var json = CliOptions.Json();
         var command = new Command("kafka", "Kafka path on librdkafka's mock cluster: a plain consume against KafkaSource → pipeline over the same records.")
         {
-            events, partitions, prices, journal, redis, config, json,
+            events, partitions, prices, journal, redis, warmup, config, json,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -151,16 +156,20 @@ internal static class BenchCommand
                     ? null
                     : catalog => new TieredPriceStore(new InMemoryPriceStore(stripes: parse.GetValue(partitions)), new RedisPriceStore(redisConnection, options.Redis, catalog));
                 var result = await KafkaBenchmark.RunAsync(
-                    options, parse.GetValue(events), parse.GetValue(partitions), parse.GetValue(prices), Terminal.Note, cancellation, store, priceStore);
+                    options, parse.GetValue(events), parse.GetValue(partitions), parse.GetValue(prices), Terminal.Note, cancellation, store, priceStore,
+                    parse.GetValue(warmup));
                 await WriteResultAsync(
                     new
                     {
                         result.Events,
                         result.Partitions,
+                        result.WarmupEvents,
                         result.LibrdkafkaVersion,
                         PlainConsumeEps = Math.Round(result.PlainEventsPerSecond),
                         PipelineEps = Math.Round(result.PipelineEventsPerSecond),
                         Ratio = Math.Round(result.Ratio, 4),
+                        PlainCpuNsPerEvent = Math.Round(result.PlainCpuNanosPerEvent),
+                        PipelineCpuNsPerEvent = Math.Round(result.PipelineCpuNanosPerEvent),
                         result.PricesWritten,
                         result.Rejected,
                         Journal = connection is null ? "none" : JournalFactory.IsPostgres(connection) ? "postgresql" : "sqlite",

@@ -18,6 +18,7 @@ public sealed class SqliteJournal : PagedSqlJournal
     private readonly SqliteConnection _write;
     private readonly SqliteStatement _insertEvent;
     private readonly SqliteStatement _insertTag;
+    private readonly SqliteStatement _insertTagRange;
     private readonly SqliteStatement _upsertOffset;
     private readonly SqliteStatement _upsertSnapshot;
     private readonly SqliteStatement _dropOlderSnapshots;
@@ -56,6 +57,7 @@ public sealed class SqliteJournal : PagedSqlJournal
         var db = _write.Handle!;
         _insertEvent = new SqliteStatement(db, "INSERT INTO journal (persistence_id, sequence_nr, created, tags, manifest, payload, writer) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
         _insertTag = new SqliteStatement(db, "INSERT INTO tags (tag, ordering) VALUES (?1, ?2)");
+        _insertTagRange = new SqliteStatement(db, "INSERT INTO tags (tag, ordering) SELECT ?1, ordering FROM journal WHERE ordering BETWEEN ?2 AND ?3");
         _upsertOffset = new SqliteStatement(
             db,
             "INSERT INTO consumer_offsets (\"group\", topic, partition, \"offset\") VALUES (?1, ?2, ?3, ?4) ON CONFLICT (\"group\", topic, partition) DO UPDATE SET \"offset\" = excluded.\"offset\"");
@@ -104,30 +106,58 @@ public sealed class SqliteJournal : PagedSqlJournal
         using var tx = _write.BeginTransaction(deferred: false);
         var db = _write.Handle!;
         JournalWrite? current = null;
+        var run = new TagRun(_insertTagRange);
         try
         {
+            // Bound values survive sqlite3_reset: the columns that rarely change are rebound only when they do.
+            _insertEvent.Bind(3, created);
+            string? manifest = null;
+            string? writer = null;
             for (var i = 0; i < events.Count; i++)
             {
                 current = events[i];
+                var tags = current.Tags;
                 _insertEvent.Bind(1, current.PersistenceId);
                 _insertEvent.Bind(2, current.SequenceNr);
-                _insertEvent.Bind(3, created);
-                _insertEvent.Bind(4, JournalTags.Encode(current.Tags));
-                _insertEvent.Bind(5, current.Manifest);
-                _insertEvent.Bind(6, current.Payload);
-                _insertEvent.Bind(7, current.Writer);
-                _insertEvent.Execute();
-                if (current.Tags is { Count: > 0 })
+                _insertEvent.Bind(4, JournalTags.Encode(tags));
+                if (!ReferenceEquals(manifest, current.Manifest))
                 {
-                    _insertTag.Bind(2, SQLitePCL.raw.sqlite3_last_insert_rowid(db));
-                    foreach (var tag in JournalTags.Distinct(current.Tags))
-                    {
-                        _insertTag.Bind(1, tag);
-                        _insertTag.Execute();
-                    }
+                    manifest = current.Manifest;
+                    _insertEvent.Bind(5, manifest);
+                }
+
+                _insertEvent.Bind(6, current.Payload);
+                if (!ReferenceEquals(writer, current.Writer))
+                {
+                    writer = current.Writer;
+                    _insertEvent.Bind(7, writer);
+                }
+
+                _insertEvent.Execute();
+                if (tags is not { Count: > 0 })
+                {
+                    continue;
+                }
+
+                var ordering = SQLitePCL.raw.sqlite3_last_insert_rowid(db);
+                if (tags.Count == 1)
+                {
+                    // The usual case (the journal stage tags every event of a shard alike): consecutive events with
+                    // one equal tag get their tag rows from one INSERT ... SELECT over their ordering range.
+                    run.Add(tags[0], ordering);
+                    continue;
+                }
+
+                run.Flush();
+                _insertTag.Bind(2, ordering);
+                foreach (var tag in JournalTags.Distinct(tags))
+                {
+                    _insertTag.Bind(1, tag);
+                    _insertTag.Execute();
                 }
             }
 
+            run.Flush();
             current = null;
             foreach (var offset in offsets)
             {
@@ -176,6 +206,46 @@ public sealed class SqliteJournal : PagedSqlJournal
             _dropOlderSnapshots.Bind(1, snapshot.PersistenceId);
             _dropOlderSnapshots.Bind(2, snapshot.SequenceNr);
             _dropOlderSnapshots.Execute();
+        }
+    }
+
+    /// <summary>
+    /// A run of consecutive orderings carrying the same single tag, written as one <c>INSERT INTO tags ... SELECT</c>.
+    /// Only rows this transaction inserted lie in the range: the write transaction is the database's only writer and
+    /// the run breaks at any gap in the orderings.
+    /// </summary>
+    private struct TagRun(SqliteStatement insertRange)
+    {
+        private string? _tag;
+        private long _first;
+        private long _last;
+
+        public void Add(string tag, long ordering)
+        {
+            if (_tag is not null && ordering == _last + 1 && (ReferenceEquals(tag, _tag) || string.Equals(tag, _tag, StringComparison.Ordinal)))
+            {
+                _last = ordering;
+                return;
+            }
+
+            Flush();
+            _tag = tag;
+            _first = ordering;
+            _last = ordering;
+        }
+
+        public void Flush()
+        {
+            if (_tag is null)
+            {
+                return;
+            }
+
+            insertRange.Bind(1, _tag);
+            insertRange.Bind(2, _first);
+            insertRange.Bind(3, _last);
+            insertRange.Execute();
+            _tag = null;
         }
     }
 
@@ -264,6 +334,7 @@ public sealed class SqliteJournal : PagedSqlJournal
             _disposed = true;
             _insertEvent.Dispose();
             _insertTag.Dispose();
+            _insertTagRange.Dispose();
             _upsertOffset.Dispose();
             _upsertSnapshot.Dispose();
             _dropOlderSnapshots.Dispose();

@@ -204,7 +204,11 @@ public sealed class KafkaSource : IFlowSource
 
         _writer = writer;
         _cancellation = cancellationToken;
-        using var consumer = new ConsumerBuilder<ulong, int>(KafkaClients.Consumer(_options, _clientId))
+        var config = KafkaClients.Consumer(_options, _clientId);
+        // The loop reads only partition, offset, key and value: without this Confluent marshals the topic name into a
+        // new string, and the timestamp and headers, for every record.
+        config.ConsumeResultFields = "none";
+        using var consumer = new ConsumerBuilder<ulong, int>(config)
             .SetKeyDeserializer(new KeyHashDeserializer())
             .SetValueDeserializer(new ScratchDeserializer(this))
             .SetPartitionsAssignedHandler((c, assigned) => GuardAssigned(c, assigned))

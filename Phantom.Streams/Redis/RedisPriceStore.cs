@@ -25,13 +25,18 @@ namespace Phantom.Streams.Redis;
 /// </para>
 /// <para>
 /// Per update the Redis client needs a key string and a message array (it holds them until sent); this is the one
-/// place on the price path that allocates per event, and it is bounded by the I/O it feeds.
+/// place on the price path that allocates per event, and it is bounded by the I/O it feeds. The message is written
+/// through a reused per-thread JSON writer (<see cref="PriceMessageWriter"/>). Coalescing a chunk into one HSET per
+/// session was tried and measured no cheaper (sessions rarely repeat within one shard's chunk), so it is not done.
 /// </para>
 /// </summary>
 public sealed class RedisPriceStore : IPriceStore
 {
     [ThreadStatic]
     private static HashSet<string>? t_sessions;
+
+    [ThreadStatic]
+    private static PriceMessageWriter? t_messages;
 
     private readonly IConnectionMultiplexer _connection;
     private readonly IDatabase _database;
@@ -220,6 +225,7 @@ public sealed class RedisPriceStore : IPriceStore
         }
 
         var sessions = t_sessions ??= new HashSet<string>(StringComparer.Ordinal);
+        var messages = t_messages ??= new PriceMessageWriter();
         sessions.Clear();
         var batch = _database.CreateBatch();
         var modelVersion = ModelVersion;
@@ -236,7 +242,7 @@ public sealed class RedisPriceStore : IPriceStore
 
             if (publish)
             {
-                batch.PublishAsync(_channel, PriceMessageJson.ToBytes(update, productId, modelVersion), CommandFlags.FireAndForget);
+                batch.PublishAsync(_channel, messages.ToBytes(update, productId, modelVersion), CommandFlags.FireAndForget);
                 published++;
             }
         }

@@ -117,6 +117,39 @@ public abstract class JournalContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CurrentEventsByTag_RunsOfOneTagMixedWithOthers_ReturnsExactlyEachTagsEvents()
+    {
+        // Runs of consecutive events with one equal tag (what the journal stage writes, one shard's batch after
+        // another), broken by other tags, by several tags and by none, and a run continued in a later transaction.
+        var journal = await OpenAsync();
+        await journal.AppendAsync(
+            [Event("a", 1, "p0"), Event("a", 2, "p0"), Event("b", 1, "p0"), Event("c", 1, "p1"), Event("c", 2, "p1"),
+             Event("d", 1, "p0"), Event("e", 1, "p0", "p1"), Event("e", 2), Event("f", 1, "p1"), Event("f", 2, "p0")],
+            [new ConsumerOffset("g", "t", 0, 5)]);
+        await journal.AppendAsync([Event("f", 3, "p0"), Event("g", 1, "p0")], []);
+
+        var p0 = await All(journal.CurrentEventsByTag("p0"));
+        var p1 = await All(journal.CurrentEventsByTag("p1"));
+
+        Assert.Equal(["a#1", "a#2", "b#1", "d#1", "e#1", "f#2", "f#3", "g#1"], p0.Select(Text));
+        Assert.Equal(["c#1", "c#2", "e#1", "f#1"], p1.Select(Text));
+        Assert.All(p0, e => Assert.Contains("p0", e.Tags));
+        Assert.Equal(12, (await All(journal.CurrentAllEvents())).Count);
+    }
+
+    [Fact]
+    public async Task AppendAsync_DuplicateInsideARunOfOneTag_LeavesNoTagRows()
+    {
+        var journal = await OpenAsync();
+        await journal.AppendAsync([Event("a", 1, "p0")], []);
+
+        await Assert.ThrowsAsync<DuplicateSequenceNumberException>(async () =>
+            await journal.AppendAsync([Event("b", 1, "p0"), Event("b", 2, "p0"), Event("a", 1, "p0"), Event("b", 3, "p0")], []));
+
+        Assert.Equal(["a#1"], (await All(journal.CurrentEventsByTag("p0"))).Select(Text));
+    }
+
+    [Fact]
     public async Task CurrentAllEvents_AfterOrdering_ReturnsLaterEventsInAppendOrder()
     {
         var journal = await OpenAsync();

@@ -22,4 +22,17 @@ public sealed class KafkaBenchmarkTests(ITestOutputHelper output)
         Assert.True(result.PlainConsumeSeconds > 0 && result.PipelineSeconds > 0);
         Assert.False(string.IsNullOrEmpty(result.LibrdkafkaVersion));
     }
+
+    [Fact]
+    public async Task RunAsync_WithWarmup_MeasuresTheMainRecordsAndReportsCpu()
+    {
+        var result = await KafkaBenchmark.RunAsync(new PhantomOptions(), events: 5_000, partitions: 2, progress: output.WriteLine, warmupEvents: 2_000);
+
+        output.WriteLine($"pipeline {result.PipelineEventsPerSecond:N0}/s, {result.PipelineCpuNanosPerEvent:N0} ns CPU/event");
+        Assert.Equal(5_000, result.Events);
+        Assert.Equal(2_000, result.WarmupEvents);
+        Assert.Equal(0, result.Rejected);
+        Assert.True(result.PlainCpuSeconds > 0 && result.PipelineCpuSeconds > 0);
+        Assert.True(double.IsFinite(result.PipelineCpuNanosPerEvent));
+    }
 }
