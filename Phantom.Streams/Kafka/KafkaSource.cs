@@ -206,7 +206,8 @@ public sealed class KafkaSource : IFlowSource
         _cancellation = cancellationToken;
         var config = KafkaClients.Consumer(_options, _clientId);
         // The loop reads only partition, offset, key and value: without this Confluent marshals the topic name into a
-        // new string, and the timestamp and headers, for every record.
+        // new string, and the timestamp and headers, for every record. So result.Topic (and result.TopicPartition's
+        // topic) is null here: name the topic from the options.
         config.ConsumeResultFields = "none";
         using var consumer = new ConsumerBuilder<ulong, int>(config)
             .SetKeyDeserializer(new KeyHashDeserializer())
@@ -254,7 +255,9 @@ public sealed class KafkaSource : IFlowSource
                         // Its shard is still recovering: hold it back, pause the partition, serve the others.
                         if (_hold.Park(partition, key, _scratch.AsSpan(0, _scratchLength), offset))
                         {
-                            consumer.Pause([result.TopicPartition]);
+                            // Not result.TopicPartition: with ConsumeResultFields "none" its topic is null, and librdkafka
+                            // dereferences a null topic name (a segmentation fault, not an exception).
+                            consumer.Pause([new TopicPartition(_options.EventsTopic, new Partition(partition))]);
                         }
 
                         if (_hold.OverBudget)
