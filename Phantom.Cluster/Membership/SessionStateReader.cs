@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Phantom.Streams.Events;
 using Phantom.Streams.Hosting;
+using Phantom.Streams.Journal;
 using Phantom.Streams.Pricing;
 using Phantom.Streams.Sessions;
 
@@ -10,13 +12,17 @@ namespace Phantom.Cluster.Membership;
 /// batches (<see cref="Streams.Flow.PartitionedPipeline.AskShardAsync{T}"/>), so the features, f(τ) and q̂ all come
 /// from the same instant of the single-writer entity; prices come from the node's price store afterwards.
 /// <para>
-/// <c>last_events</c> is always empty: keeping a session's recent events would cost an allocation or copy per event
-/// on the hot path (the entity folds events into statistics and keeps none), and the journal holds them for whoever
-/// needs the history.
+/// <c>last_events</c> come from the journal (the session's last <see cref="LastEventCount"/> durable events, as
+/// they were received), read after the shard answered and off its thread: keeping recent events in the entity would
+/// cost a copy per event on the hot path (the entity folds events into statistics and keeps none). Without a journal
+/// the list is empty.
 /// </para>
 /// </summary>
-public sealed class SessionStateReader(PhantomRuntime runtime, IPriceStore prices)
+public sealed class SessionStateReader(PhantomRuntime runtime, IPriceStore prices, IJournal? journal = null)
 {
+    /// <summary>How many of a session's latest events <c>last_events</c> shows.</summary>
+    public const int LastEventCount = 10;
+
     /// <summary>How long a shard may take to reach its next batch boundary before the query gives up (TimeoutException).</summary>
     public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
 
@@ -75,8 +81,25 @@ public sealed class SessionStateReader(PhantomRuntime runtime, IPriceStore price
         }
 
         state["prices"] = quoted;
-        state["last_events"] = Array.Empty<object>();
+        state["last_events"] = journal is null ? Array.Empty<object>() : await LastEventsAsync(journal, sessionId, (long)state["last_sequence"]!, cancellationToken).ConfigureAwait(false);
         return state;
+    }
+
+    private static async Task<List<Dictionary<string, object?>>> LastEventsAsync(IJournal journal, string sessionId, long lastSequence, CancellationToken cancellationToken)
+    {
+        var events = new List<Dictionary<string, object?>>(LastEventCount);
+        var from = Math.Max(1, lastSequence - LastEventCount + 1);
+        await foreach (var stored in journal.CurrentEventsByPersistenceId(sessionId, from, lastSequence, cancellationToken).ConfigureAwait(false))
+        {
+            using var record = JsonDocument.Parse(stored.Payload);
+            events.Add(new Dictionary<string, object?>
+            {
+                ["sequence_nr"] = stored.SequenceNr,
+                ["event"] = record.RootElement.Clone(),
+            });
+        }
+
+        return events;
     }
 
     // JSON has no NaN or infinity: such a value (e.g. a ratio over nothing) is reported as null.

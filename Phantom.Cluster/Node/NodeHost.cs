@@ -133,7 +133,7 @@ public sealed class NodeHost : IAsyncDisposable
             Publisher = publisher ?? (IEventPublisher?)LocalPublisher ?? Owned(new KafkaEventPublisher(options.Kafka, _producer));
             Http = new PhantomHttpHost(Runtime, Publisher, RedisStore, options.Http, HotStore);
             Forwarder = new QueryForwarder(Member, options.Http.ApiKey);
-            AdminClusterRoutes.Map(Http, Member, new SessionStateReader(Runtime, HotStore), Forwarder);
+            AdminClusterRoutes.Map(Http, Member, new SessionStateReader(Runtime, HotStore, Journal), Forwarder);
             Http.PriceForwarder = ForwardPriceAsync;
             Http.AddHealthCheck("cluster", () => new ComponentHealth(
                 _stopped ? ComponentHealth.Down : Member.LastError is null ? ComponentHealth.Up : ComponentHealth.Degraded,

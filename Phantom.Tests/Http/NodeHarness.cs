@@ -27,9 +27,16 @@ internal sealed class NodeHarness : IAsyncDisposable
 
     /// <param name="redis">A Redis configuration string, or null for a node without Redis.</param>
     /// <param name="inlineScheduling">phantom.http.inline-scheduling: handlers on the socket's I/O thread.</param>
-    public static async Task<NodeHarness> StartAsync(string? redis, bool publicPricing = true, string apiKey = Key, string? models = null, bool inlineScheduling = false)
+    /// <param name="journal">phantom.journal.connection (a SQLite path); null leaves the node without a journal setting.</param>
+    public static async Task<NodeHarness> StartAsync(string? redis, bool publicPricing = true, string apiKey = Key, string? models = null, bool inlineScheduling = false, string? journal = null)
     {
-        var options = new PhantomConfiguration()
+        var configuration = new PhantomConfiguration();
+        if (journal is not null)
+        {
+            configuration.Set("phantom.journal.connection", journal);
+        }
+
+        var options = configuration
             .Set("phantom.models.directory", models ?? Path.Combine(Path.GetTempPath(), "phantom-no-models-" + Guid.NewGuid().ToString("N")))
             .Set("phantom.models.watch-interval", "0")
             .Set("phantom.pipeline.partitions", "2")
