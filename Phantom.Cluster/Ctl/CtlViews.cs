@@ -140,9 +140,28 @@ internal static class CtlViews
             console.MarkupLine("[bold]last events[/]");
             foreach (var e in last)
             {
-                console.MarkupLine($"  {E(e.ValueKind == JsonValueKind.Object ? string.Join("  ", e.EnumerateObject().Select(p => $"{p.Name}={CtlJson.Show(p.Value)}")) : CtlJson.Show(e))}");
+                console.MarkupLine($"  {E(LastEvent(e))}");
             }
         }
+    }
+
+    // "#12  2026-11-22T03:50:01.123Z  view_item_page  hotel-deluxe-01": the journaled record's telling fields on one line.
+    private static string LastEvent(JsonElement e)
+    {
+        if (e.ValueKind != JsonValueKind.Object)
+        {
+            return CtlJson.Show(e);
+        }
+
+        if (e.Get("event") is not { ValueKind: JsonValueKind.Object } record)
+        {
+            return string.Join("  ", e.EnumerateObject().Select(p => $"{p.Name}={CtlJson.Show(p.Value)}"));
+        }
+
+        string[] fields = ["ts", "eventName", "productId", "page"];
+        return string.Join("  ", new[] { "#" + e.Text("sequence_nr") }
+            .Concat(fields.Select(name => record.Get(name) is { ValueKind: JsonValueKind.String } value ? value.GetString()! : ""))
+            .Where(text => text.Length > 0));
     }
 
     public static void Stages(IAnsiConsole console, JsonElement json)

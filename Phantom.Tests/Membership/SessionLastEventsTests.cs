@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Phantom.Cluster.Membership;
+using Phantom.Tests.Ctl;
 using Phantom.Tests.Http;
 
 namespace Phantom.Tests.Membership;
@@ -48,5 +49,11 @@ public sealed class SessionLastEventsTests : IAsyncLifetime
             Enumerable.Range(events - SessionStateReader.LastEventCount + 1, SessionStateReader.LastEventCount).Select(n => (long)n),
             last.Select(e => e.GetProperty("sequence_nr").GetInt64()));
         Assert.All(last, e => Assert.Equal("last-1", e.GetProperty("event").GetProperty("sessionId").GetString()));
+
+        // What an operator reads: one line per event, newest last.
+        var table = await CtlRun.RunAsync(new Uri(_harness.Node.Http.BoundUrls[0]).Authority, NodeHarness.Key, json: false, "session", "show", "last-1");
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains($"#{events}  ", table.Output, StringComparison.Ordinal);
+        Assert.Contains("view_item_page  hotel-deluxe-01", table.Output, StringComparison.Ordinal);
     }
 }
