@@ -57,7 +57,7 @@ internal static class BenchCommand
     {
         var journal = new Option<string?>("--journal")
         {
-            Description = "A SQLite file path or a PostgreSQL connection string (Host=...; or postgres://...). Default: a temporary SQLite file.",
+            Description = "A SQLite file path (\"temp\" for a temporary file, the default) or a PostgreSQL connection string (Host=...; or postgres://...).",
         };
         var events = new Option<int>("--events", "-n") { Description = "Events to append, then replay.", DefaultValueFactory = _ => 1_000_000 };
         var batch = new Option<int>("--batch") { Description = "Events per transaction.", DefaultValueFactory = _ => 10_000 };
@@ -83,8 +83,9 @@ internal static class BenchCommand
         };
         command.SetAction(async (parse, cancellation) =>
         {
-            var temporary = parse.GetValue(journal) is null ? Directory.CreateTempSubdirectory("phantom-bench-journal-") : null;
-            var connection = parse.GetValue(journal) ?? Path.Combine(temporary!.FullName, "journal.db");
+            // "temp" means what it means for bench kafka: a throw-away file, not a file named temp here.
+            var temporary = parse.GetValue(journal) is null or "temp" ? Directory.CreateTempSubdirectory("phantom-bench-journal-") : null;
+            var connection = temporary is null ? parse.GetValue(journal)! : Path.Combine(temporary.FullName, "journal.db");
             try
             {
                 var options = new JournalOptions { Connection = connection, BatchSize = parse.GetValue(batch) };
