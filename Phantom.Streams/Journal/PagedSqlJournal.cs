@@ -18,10 +18,23 @@ public abstract class PagedSqlJournal : IJournal
 
     protected JournalOptions Options { get; }
 
-    public abstract ValueTask AppendAsync(IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets, CancellationToken cancellationToken = default);
+    public ValueTask AppendAsync(IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets, CancellationToken cancellationToken = default) =>
+        AppendAsync(events, offsets, [], cancellationToken);
 
     /// <inheritdoc cref="IJournal.AppendAsync(IReadOnlyList{JournalWrite}, IReadOnlyList{ConsumerOffset}, IReadOnlyList{SnapshotWrite}, CancellationToken)"/>
-    public abstract ValueTask AppendAsync(IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets, IReadOnlyList<SnapshotWrite> snapshots, CancellationToken cancellationToken = default);
+    public ValueTask AppendAsync(IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets, IReadOnlyList<SnapshotWrite> snapshots, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(offsets);
+        ArgumentNullException.ThrowIfNull(snapshots);
+        return events.Count == 0 && offsets.Count == 0 && snapshots.Count == 0
+            ? ValueTask.CompletedTask
+            : AppendInTransactionAsync(events, offsets, snapshots, cancellationToken);
+    }
+
+    /// <summary>Writes a non-empty append (events, offsets and snapshots) in one transaction of the dialect.</summary>
+    protected abstract ValueTask AppendInTransactionAsync(
+        IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets, IReadOnlyList<SnapshotWrite> snapshots, CancellationToken cancellationToken);
 
     public abstract ValueTask<IReadOnlyList<ConsumerOffset>> ReadOffsetsAsync(string group, CancellationToken cancellationToken = default);
 

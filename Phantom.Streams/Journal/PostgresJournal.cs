@@ -47,16 +47,9 @@ public sealed partial class PostgresJournal : PagedSqlJournal
         return new PostgresJournal(dataSource, options ?? new JournalOptions());
     }
 
-    public override ValueTask AppendAsync(IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets, CancellationToken cancellationToken = default) =>
-        AppendAsync(events, offsets, [], cancellationToken);
-
-    public override async ValueTask AppendAsync(
-        IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets, IReadOnlyList<SnapshotWrite> snapshots, CancellationToken cancellationToken = default)
+    protected override async ValueTask AppendInTransactionAsync(
+        IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets, IReadOnlyList<SnapshotWrite> snapshots, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(events);
-        ArgumentNullException.ThrowIfNull(offsets);
-        ArgumentNullException.ThrowIfNull(snapshots);
-        if (events.Count == 0 && offsets.Count == 0 && snapshots.Count == 0) return;
         try
         {
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

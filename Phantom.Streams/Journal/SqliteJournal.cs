@@ -78,16 +78,9 @@ public sealed class SqliteJournal : PagedSqlJournal
         return ValueTask.FromResult(new SqliteJournal(path, options ?? new JournalOptions()));
     }
 
-    public override ValueTask AppendAsync(IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets, CancellationToken cancellationToken = default) =>
-        AppendAsync(events, offsets, [], cancellationToken);
-
-    public override async ValueTask AppendAsync(
-        IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets, IReadOnlyList<SnapshotWrite> snapshots, CancellationToken cancellationToken = default)
+    protected override async ValueTask AppendInTransactionAsync(
+        IReadOnlyList<JournalWrite> events, IReadOnlyList<ConsumerOffset> offsets, IReadOnlyList<SnapshotWrite> snapshots, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(events);
-        ArgumentNullException.ThrowIfNull(offsets);
-        ArgumentNullException.ThrowIfNull(snapshots);
-        if (events.Count == 0 && offsets.Count == 0 && snapshots.Count == 0) return;
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
