@@ -38,13 +38,7 @@ public sealed class JournalSessionRecoveryTests : IDisposable
         var next = Event("s-old", "/hotel/products/hotel-deluxe-01", 3);
         var entity = Apply(table, next);
 
-        // One uninterrupted run over the same four events.
-        var reference = new SessionTable(_model);
-        SessionEntity expected = null!;
-        foreach (var line in history.Append(next))
-        {
-            expected = Apply(reference, line);
-        }
+        var expected = UninterruptedRun(history.Append(next));
 
         Assert.Equal(4, entity.Sequence);
         Assert.Equal(expected.Snapshot(), entity.Snapshot());
@@ -111,12 +105,7 @@ public sealed class JournalSessionRecoveryTests : IDisposable
         var next = Event("s-slow", "/hotel/products/hotel-deluxe-01", 3);
         var entity = Apply(slowTable, next);
 
-        var reference = new SessionTable(_model);
-        SessionEntity expected = null!;
-        foreach (var line in history.Append(next))
-        {
-            expected = Apply(reference, line);
-        }
+        var expected = UninterruptedRun(history.Append(next));
 
         Assert.Equal(4, entity.Sequence);
         Assert.Equal(expected.Snapshot(), entity.Snapshot());
@@ -173,6 +162,19 @@ public sealed class JournalSessionRecoveryTests : IDisposable
         $$"""{"sessionId":"{{session}}","eventName":"page_view","page":"{{page}}","storeMode":"hotel","ts":"2025-11-25T20:21:{{second:00}}.000Z"}""";
 
     private ShardContext Shard(int shard) => new(shard, 2, new PipelineServices(_options, _catalog, new InMemoryDeadLetterSink()));
+
+    // The session as one uninterrupted run over the same events would leave it: what recovery must reproduce.
+    private SessionEntity UninterruptedRun(IEnumerable<string> lines)
+    {
+        var reference = new SessionTable(_model);
+        SessionEntity last = null!;
+        foreach (var line in lines)
+        {
+            last = Apply(reference, line);
+        }
+
+        return last;
+    }
 
     private SessionEntity Apply(SessionTable table, string line)
     {
