@@ -1,5 +1,6 @@
 using Phantom.Streams.Models;
 using Phantom.Streams.Sessions;
+using Phantom.Tests.Infrastructure;
 
 namespace Phantom.Tests.Models;
 
@@ -18,13 +19,13 @@ public sealed class ScorerAllocationTests : IDisposable
         var features = new SessionFeatures { AvgTimeBetweenEvents = 0.8, IsAutomation = 1, HoverIntensity = 0.05, TotalInteractions = 9 };
         var sum = trees.Score(in features) + logistic.Score(in features);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10_000; i++)
+        var allocated = SteadyStateAllocations.Least(() =>
         {
-            sum += trees.Score(in features) + logistic.Score(in features);
-        }
-
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            for (var i = 0; i < 10_000; i++)
+            {
+                sum += trees.Score(in features) + logistic.Score(in features);
+            }
+        });
 
         Assert.Equal(0, allocated);
         Assert.True(double.IsFinite(sum));
