@@ -12,12 +12,17 @@ namespace Phantom.Streams.Sessions;
 /// <para>
 /// Storage: the numbers live in a <see cref="SessionState"/>. An entity created by a <see cref="SessionTable"/> keeps it
 /// in the table's <see cref="SessionStateSlab"/> (no large object per session for the GC to copy) until it passivates
-/// or is dropped, when it takes a private copy and frees the slot: an entity handed to an observer keeps its final state
-/// however long it is held. A standalone entity (replay, tests) has its own copy from the start.
+/// or is dropped. Then it either takes a private copy and frees the slot (<see cref="LeaveSlab"/>: an entity handed to an
+/// observer keeps its final state however long it is held), or, when nobody will read it again, frees the slot and
+/// keeps nothing (<see cref="ReleaseSlab"/>: no copy, nothing for the GC). A standalone entity (replay, tests) has its
+/// own copy from the start.
 /// </para>
 /// </summary>
 public sealed class SessionEntity
 {
+    // Where a released entity points: an empty state marked complete, so it reads as an empty session and refuses events.
+    private static readonly SessionState[] Released = [new SessionState { Completed = true }];
+
     private SessionModel _model;
     private SessionState[] _store;
     private int _index;
@@ -272,6 +277,23 @@ public sealed class SessionEntity
         own[0] = State;
         var (chunk, index) = (_store, _index);
         _store = own;
+        _index = 0;
+        slab.Return(chunk, index);
+    }
+
+    /// <summary>
+    /// Frees the slot without keeping the state, for an entity that leaves the table with nobody left to read it (no
+    /// observer): no copy, no allocation. From then on it reads as an empty, completed session. Shard thread only.
+    /// </summary>
+    internal void ReleaseSlab(SessionStateSlab slab)
+    {
+        if (!InSlab)
+        {
+            return;
+        }
+
+        var (chunk, index) = (_store, _index);
+        _store = Released;
         _index = 0;
         slab.Return(chunk, index);
     }

@@ -16,6 +16,13 @@ namespace Phantom.Streams.Sessions;
 /// few memory reads; an idle entity leaves within one pass of the cursor (table capacity / checks events) after it
 /// falls due, and never early.
 /// </para>
+/// <para>
+/// A passivated entity keeps its final state (a private copy) only when an <see cref="ISessionObserver"/> is there to
+/// receive it. Without one nobody reads it again, so its slot simply goes back to the slab: no copy, no garbage (in
+/// <c>phantom bench stream</c> those copies were the only thing the pipeline left for the GC). The slot is given back
+/// at the next <see cref="Apply"/>, not at once, because the sweep can passivate the very session the current event
+/// belongs to (an event older than the idle limit), and the stages after this one still read its state.
+/// </para>
 /// </summary>
 public sealed class SessionTable
 {
@@ -28,6 +35,7 @@ public sealed class SessionTable
     private readonly ISessionRecovery? _recovery;
     private readonly Action<SessionEntity> _passivate;
     private readonly Action<SessionEntity> _drop;
+    private readonly List<SessionEntity> _releasing = [];
     private SessionModel _model;
 
     public SessionTable(SessionModel model, ISessionObserver? observer = null, ISessionRecovery? recovery = null)
@@ -37,7 +45,7 @@ public sealed class SessionTable
         _observer = observer;
         _recovery = recovery;
         _passivate = Passivate;
-        _drop = entity => entity.LeaveSlab(_states);
+        _drop = entity => entity.ReleaseSlab(_states); // dropped entities reach no observer: nobody reads them again
     }
 
     /// <summary>
@@ -70,6 +78,11 @@ public sealed class SessionTable
     public SessionEntity Apply(in InteractionEvent e, ReadOnlySpan<byte> record)
     {
         var model = Model;
+        if (_releasing.Count > 0)
+        {
+            ReleasePassivated();
+        }
+
         if (_recovery is not null && _recovery.TakeReset())
         {
             // The partition was (re)assigned: what memory holds may be behind the journal; rebuild on demand.
@@ -151,21 +164,52 @@ public sealed class SessionTable
     /// is quiet. Sweeps the whole table.
     /// </summary>
     /// <returns>Entities passivated.</returns>
-    public int PassivateIdle(long nowMs) => _entities.RemoveAll(nowMs - Model.PassivateIdleAfterMs, _passivate);
+    public int PassivateIdle(long nowMs)
+    {
+        var passivated = _entities.RemoveAll(nowMs - Model.PassivateIdleAfterMs, _passivate);
+        ReleasePassivated();
+        return passivated;
+    }
 
     /// <summary>Completes and hands over every live entity (shutdown or drain). Call on the shard's thread or after it stopped.</summary>
     /// <returns>Entities passivated.</returns>
-    public int PassivateAll() => _entities.RemoveAll(long.MaxValue, _passivate);
+    public int PassivateAll()
+    {
+        var passivated = _entities.RemoveAll(long.MaxValue, _passivate);
+        ReleasePassivated();
+        return passivated;
+    }
 
     /// <summary>Session states the table's slab holds in chunks (in use or free for reuse).</summary>
     internal long StateCapacity => _states.Capacity;
 
+    /// <summary>Slab slots held by live entities or by passivated ones not yet given back.</summary>
+    internal int StatesInUse => _states.InUse;
+
     private void Passivate(SessionEntity entity)
     {
         entity.Complete();
-        entity.LeaveSlab(_states);
+        if (_observer is null)
+        {
+            _releasing.Add(entity);
+        }
+        else
+        {
+            entity.LeaveSlab(_states);
+        }
+
         Passivated++;
         _observer?.OnPassivated(entity);
         _recovery?.Passivated(entity);
+    }
+
+    private void ReleasePassivated()
+    {
+        foreach (var entity in _releasing)
+        {
+            entity.ReleaseSlab(_states);
+        }
+
+        _releasing.Clear();
     }
 }

@@ -92,4 +92,66 @@ public class SessionStateSlabTests
         Assert.False(new SessionEntity(e.SessionKey, "own", TestEvents.Model()).InSlab);
         Assert.Equal(1, entity.Sequence);
     }
+
+    [Fact]
+    public void Passivate_WithoutObserver_GivesTheSlotBackAndKeepsNoCopy()
+    {
+        var table = new SessionTable(TestEvents.Model(s => s.PassivateIdleAfter = TimeSpan.FromMinutes(30)));
+        var (oldRecord, old) = TestEvents.WithId("old", EventName.PageView, TestEvents.T0, product: 1);
+        var entity = table.Apply(in old, oldRecord);
+
+        var time = TestEvents.T0 + 3_600_000;
+        for (var s = 0; s < 40 && table.Passivated == 0; s++)
+        {
+            var (record, e) = TestEvents.WithId($"new-{s}", EventName.Search, time + s);
+            table.Apply(in e, record);
+        }
+
+        var (afterRecord, after) = TestEvents.WithId("after", EventName.PurchaseComplete, time + 100, product: 2);
+        table.Apply(in after, afterRecord);
+
+        Assert.Equal(1, table.Passivated);
+        Assert.Equal(table.Count, table.StatesInUse); // the old session's slot went back
+        Assert.False(entity.InSlab);
+        Assert.True(entity.Completed);
+        Assert.Equal(0, entity.Sequence); // released, not copied: it reads as an empty session
+        Assert.Throws<InvalidOperationException>(() => entity.Apply(in old));
+    }
+
+    [Fact]
+    public void Apply_EventThatPassivatesItsOwnSession_StateStaysReadableUntilTheNextApply()
+    {
+        var table = new SessionTable(TestEvents.Model(s => s.PassivateIdleAfter = TimeSpan.FromMinutes(30)));
+        var (nowRecord, now) = TestEvents.WithId("now", EventName.PageView, TestEvents.T0 + 7_200_000);
+        table.Apply(in now, nowRecord);
+
+        // Events two hours behind the watermark: their session is due as soon as the sweep reaches its slot, which
+        // happens while one of its own events is applied (no other session is due).
+        var (lateRecord, late) = TestEvents.WithId("late", EventName.ViewItemPage, TestEvents.T0, product: 1);
+        SessionEntity? current = null;
+        var applied = 0;
+        for (var i = 0; i < 1_000; i++)
+        {
+            var passivatedBefore = table.Passivated;
+            late.TimestampMs = TestEvents.T0 + i;
+            var entity = table.Apply(in late, lateRecord);
+            applied = ReferenceEquals(entity, current) ? applied + 1 : 1;
+            current = entity;
+            if (table.Passivated > passivatedBefore)
+            {
+                Assert.False(table.TryGet(late.SessionKey, out _));
+                Assert.True(entity.Completed);
+                Assert.Equal(applied, entity.Sequence); // the stages after the session stage still see this event's state
+                Assert.Equal(applied, entity.ItemViews);
+
+                now.TimestampMs += 1;
+                table.Apply(in now, nowRecord);
+                Assert.Equal(0, entity.Sequence); // given back at the next event
+                Assert.Equal(table.Count, table.StatesInUse);
+                return;
+            }
+        }
+
+        Assert.Fail("the late session never passivated");
+    }
 }
