@@ -262,7 +262,10 @@ public sealed class InMemoryPriceStore : IPriceStore
             for (var examined = 0; examined < slots && Prices.Count > 0; examined++)
             {
                 var index = _priceCursor;
-                if (Prices.TryGetKeyAt(index, out var key) && !IsLive(key.Session, Prices.ValueAt(index).Life, cutoff))
+                // A price stamped at or after the cutoff is of its session's current life (the session's stamp is at
+                // least the price's and cannot have fallen behind the cutoff since): only older prices need the
+                // session lookup, a random read per examined slot.
+                if (Prices.TryGetKeyAt(index, out var key) && Prices.StampAt(index) < cutoff && !IsLive(key.Session, Prices.ValueAt(index).Life, cutoff))
                 {
                     Prices.Remove(key);
                     continue; // backward shift may have moved a later entry into this slot: look at it again

@@ -34,6 +34,8 @@ internal sealed class SessionStateSlab
         InUse++;
         if (_free.TryPop(out var slot))
         {
+            // Cleared now rather than when it was returned: the new session's first event finds these lines in cache.
+            slot.Chunk[slot.Index] = default;
             return slot;
         }
 
@@ -68,10 +70,9 @@ internal sealed class SessionStateSlab
         return chunk;
     }
 
-    /// <summary>Clears a slot (dropping its spill arrays) and makes it available to the next <see cref="Rent"/>.</summary>
+    /// <summary>Makes a slot available to the next <see cref="Rent"/>, which clears it.</summary>
     public void Return(SessionState[] chunk, int index)
     {
-        chunk[index] = default;
         _free.Push((chunk, index));
         InUse--;
     }

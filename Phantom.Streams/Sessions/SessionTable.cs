@@ -17,8 +17,8 @@ namespace Phantom.Streams.Sessions;
 /// falls due, and never early.
 /// </para>
 /// <para>
-/// A passivated entity keeps its final state (a private copy) only when an <see cref="ISessionObserver"/> is there to
-/// receive it. Without one nobody reads it again, so its slot simply goes back to the slab: no copy, no garbage (in
+/// A passivated entity is completed and keeps its final state (a private copy) only when an <see cref="ISessionObserver"/>
+/// is there to receive it. Without one nobody reads it again, so its slot simply goes back to the slab: no copy, no garbage (in
 /// <c>phantom bench stream</c> those copies were the only thing the pipeline left for the GC). The slot is given back
 /// at the next <see cref="Apply"/>, not at once, because the sweep can passivate the very session the current event
 /// belongs to (an event older than the idle limit), and the stages after this one still read its state.
@@ -171,7 +171,7 @@ public sealed class SessionTable
         return passivated;
     }
 
-    /// <summary>Completes and hands over every live entity (shutdown or drain). Call on the shard's thread or after it stopped.</summary>
+    /// <summary>Passivates every live entity (shutdown or drain). Call on the shard's thread or after it stopped.</summary>
     /// <returns>Entities passivated.</returns>
     public int PassivateAll()
     {
@@ -188,13 +188,15 @@ public sealed class SessionTable
 
     private void Passivate(SessionEntity entity)
     {
-        entity.Complete();
         if (_observer is null)
         {
+            // Nobody reads its final state, so it is not completed either: that would only load the cold state to
+            // update numbers about to be dropped.
             _releasing.Add(entity);
         }
         else
         {
+            entity.Complete();
             entity.LeaveSlab(_states);
         }
 
