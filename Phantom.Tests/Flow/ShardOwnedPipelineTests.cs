@@ -170,16 +170,21 @@ public class ShardOwnedPipelineTests
         var fixture = new PipelineFixture(1, "pass", "look-ahead");
         fixture.Registry.Register("pass", _ => new LambdaStage("pass", (ref EventContext _) => { }));
         var batches = 0;
-        long first = 0, last = 0;
+        var allocatingBatches = 0;
+        long previousEnd = 0;
         fixture.Registry.Register("look-ahead", _ => new BatchBoundaryStage(
-            begin: _ =>
+            begin: _ => batches++,
+            end: () =>
             {
-                if (++batches == 50)
+                // From the end of one batch to the end of the next: the pull and the whole batch.
+                var now = GC.GetAllocatedBytesForCurrentThread();
+                if (batches > 50 && now != previousEnd)
                 {
-                    first = GC.GetAllocatedBytesForCurrentThread();
+                    allocatingBatches++;
                 }
-            },
-            end: () => last = GC.GetAllocatedBytesForCurrentThread()));
+
+                previousEnd = now;
+            }));
         await using var pipeline = fixture.Build();
         pipeline.Start();
 
@@ -187,7 +192,9 @@ public class ShardOwnedPipelineTests
         Assert.True(await pipeline.ShutdownAsync());
 
         Assert.Equal(625, batches); // 20,000 records in batches of 32
-        Assert.Equal(0, last - first);
+        // Allocating per batch would show in all 575 measured batches; the runtime's own one-off allocations on a busy
+        // machine (tier-up, on-stack replacement) may show in one or two.
+        Assert.True(allocatingBatches <= 2, $"{allocatingBatches} of 575 batches allocated");
     }
 
     [Fact]
