@@ -4,6 +4,8 @@ using System.Globalization;
 using System.Text;
 using Phantom.Cluster.Console;
 using Phantom.Cluster.Demo;
+using Phantom.Streams.Agents;
+using Phantom.Streams.Models;
 using Phantom.Training.Benchmark;
 using Phantom.Training.Policies;
 using Phantom.Training.Simulation;
@@ -187,11 +189,12 @@ internal static class BenchmarkCommand
         private readonly Option<bool> _rawDemand = new("--raw-demand") { Description = "Observed demand as weighted event mass per 100 sessions instead of rescaled to sum 100 (see docs/evaluation.md)." };
         private readonly Option<bool> _freshDraw = new("--robust-fresh-draw") { Description = "Robust mode samples a fresh market at the worst α instead of keeping the worst candidate's draw, as the original did (see docs/evaluation.md)." };
         private readonly Option<bool> _proxyAdversary = new("--robust-proxy-adversary") { Description = "Robust mode picks its worst α with the original's closed-form proxy instead of the sampled reward (see docs/evaluation.md)." };
+        private readonly Option<DirectoryInfo?> _kernels = new("--kernels") { Description = "A kernels artifact (the --out directory of phantom train kernels): the market's sessions follow its human and agent kernels and f(τ) scores against them, instead of the reference kernels." };
         private readonly Option<bool> _zeroDemandJump = new("--zero-demand-jump") { Description = "The original's sampler: a session on a product with zero demand for its class jumps uniformly over all (state, product) pairs (see docs/evaluation.md)." };
 
         public void AddTo(Command command)
         {
-            foreach (var option in new Option[] { _products, _sessions, _lambdaCoi, _radius, _points, _etaUx, _priceMin, _priceMax, _levels, _scaleMin, _scaleMax, _maxSteps, _rawDemand, _zeroDemandJump, _freshDraw, _proxyAdversary })
+            foreach (var option in new Option[] { _products, _sessions, _lambdaCoi, _radius, _points, _etaUx, _priceMin, _priceMax, _levels, _scaleMin, _scaleMax, _maxSteps, _rawDemand, _zeroDemandJump, _freshDraw, _proxyAdversary, _kernels })
             {
                 command.Options.Add(option);
             }
@@ -218,7 +221,20 @@ internal static class BenchmarkCommand
             o.RobustFreshDraw = parse.GetValue(_freshDraw);
             o.RobustAdversary = parse.GetValue(_proxyAdversary) ? RobustAdversary.Proxy : RobustAdversary.Sampled;
             o.Validate();
-            return o;
+            return parse.GetValue(_kernels) is { } kernels ? o.WithKernels(LoadKernels(kernels.FullName)) : o;
+        }
+
+        /// <exception cref="ArgumentException">Not a readable kernels artifact; the message names the flag and the directory.</exception>
+        private static KernelSet LoadKernels(string directory)
+        {
+            try
+            {
+                return KernelSet.Load(ModelArtifact.Open(directory), new AgentOptions().Epsilon);
+            }
+            catch (ModelLoadException error)
+            {
+                throw new ArgumentException($"--kernels: {error.Message}", error);
+            }
         }
     }
 

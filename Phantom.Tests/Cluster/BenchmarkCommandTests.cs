@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Phantom.Cluster.Cli;
+using Phantom.Tests.Models;
 
 namespace Phantom.Tests.Cluster;
 
@@ -71,5 +72,36 @@ public sealed class BenchmarkCommandTests : IDisposable
         var (code, output) = Invoke("benchmark", flag, value, "--out", Path.Combine(_root, "bad"));
         Assert.Equal(2, code);
         Assert.Contains(named, output);
+    }
+
+    [Fact]
+    public void Invoke_KernelsArtifact_MarketFollowsItsKernels()
+    {
+        var reference = TestArtifacts.Kernels(_root, "reference");
+        var swapped = TestArtifacts.Kernels(_root, "swapped", swapped: true);
+
+        Assert.Equal(0, Invoke(Tiny("default")).ExitCode);
+        Assert.Equal(0, Invoke([.. Tiny("reference"), "--kernels", reference]).ExitCode);
+        Assert.Equal(0, Invoke([.. Tiny("swapped"), "--kernels", swapped]).ExitCode);
+
+        // The reference kernels given as an artifact are the built-in market, byte for byte; other kernels are another market.
+        Assert.Equal(File.ReadAllBytes(Path.Combine(_root, "default", "runs.csv")), File.ReadAllBytes(Path.Combine(_root, "reference", "runs.csv")));
+        Assert.NotEqual(File.ReadAllBytes(Path.Combine(_root, "default", "runs.csv")), File.ReadAllBytes(Path.Combine(_root, "swapped", "runs.csv")));
+    }
+
+    [Fact]
+    public void Invoke_KernelsNotAnArtifact_ExitsWithBadConfigurationNamingTheFlag()
+    {
+        var empty = Directory.CreateDirectory(Path.Combine(_root, "empty")).FullName;
+        var detector = TestArtifacts.TreesDetector(_root);
+
+        var (noManifest, noManifestOutput) = Invoke([.. Tiny("x"), "--kernels", empty]);
+        var (notKernels, notKernelsOutput) = Invoke([.. Tiny("y"), "--kernels", detector]);
+
+        Assert.Equal(2, noManifest);
+        Assert.Contains("--kernels", noManifestOutput);
+        Assert.Contains("model.json", noManifestOutput);
+        Assert.Equal(2, notKernels);
+        Assert.Contains("kernels.json", notKernelsOutput);
     }
 }

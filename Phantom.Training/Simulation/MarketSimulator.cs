@@ -107,8 +107,8 @@ public sealed class MarketSimulator
         _prior = agentOptions.Prior;
         _reward = new RewardFunction(_options);
 
-        var human = agentOptions.HumanKernel();
-        var agent = agentOptions.AgentKernel();
+        var human = _options.Kernels?.Human ?? agentOptions.HumanKernel();
+        var agent = _options.Kernels?.Agent ?? agentOptions.AgentKernel();
         _humanKernel = new KernelSampler(human);
         _agentKernel = new KernelSampler(agent);
         _scores = new TrajectoryScoreCache(human, agent, agentOptions.Temperature, agentOptions.Prior);

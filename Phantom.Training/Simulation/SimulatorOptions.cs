@@ -1,4 +1,5 @@
 using System.Globalization;
+using Phantom.Streams.Models;
 
 namespace Phantom.Training.Simulation;
 
@@ -134,8 +135,23 @@ public sealed class SimulatorOptions
     /// </summary>
     public RobustAdversary RobustAdversary { get; set; } = RobustAdversary.Sampled;
 
+    /// <summary>
+    /// The human and agent kernels that trajectories follow and f(τ) scores against; null: the reference kernels of
+    /// <c>phantom.agent.kernels</c>. Set with <see cref="WithKernels"/>: kernels come from a trained artifact
+    /// (<c>phantom train kernels</c>), not from this configuration section.
+    /// </summary>
+    public KernelSet? Kernels { get; private set; }
+
     /// <summary>A copy (the simulator and tiers never share a mutable options object).</summary>
     public SimulatorOptions Clone() => (SimulatorOptions)MemberwiseClone();
+
+    /// <summary>A copy whose market follows <paramref name="kernels"/> (null: the reference kernels).</summary>
+    public SimulatorOptions WithKernels(KernelSet? kernels)
+    {
+        var copy = Clone();
+        copy.Kernels = kernels;
+        return copy;
+    }
 
     /// <summary>A copy in the given mode at the given nominal α.</summary>
     public SimulatorOptions With(SimulatorMode mode, double alpha)
