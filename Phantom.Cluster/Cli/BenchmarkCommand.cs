@@ -221,7 +221,7 @@ internal static class BenchmarkCommand
             o.RobustFreshDraw = parse.GetValue(_freshDraw);
             o.RobustAdversary = parse.GetValue(_proxyAdversary) ? RobustAdversary.Proxy : RobustAdversary.Sampled;
             o.Validate();
-            return parse.GetValue(_kernels) is { } kernels ? o.WithKernels(LoadKernels(kernels.FullName)) : o;
+            return parse.GetValue(_kernels) is { } kernels ? o.WithKernels(LoadKernels(kernels.FullName), kernels.FullName) : o;
         }
 
         /// <exception cref="ArgumentException">Not a readable kernels artifact; the message names the flag and the directory.</exception>

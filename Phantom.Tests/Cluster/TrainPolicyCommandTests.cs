@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Phantom.Cluster.Cli;
+using Phantom.Tests.Models;
 using Phantom.Training.Policies;
 using Phantom.Training.Registry;
 using Phantom.Training.Simulation;
@@ -72,6 +73,7 @@ public sealed class TrainPolicyCommandTests : IDisposable
         var manifest = ModelManifest.Load(directory);
         Assert.Equal("qtable", manifest.Algorithm);
         Assert.Contains("baseline mode", manifest.TrainingData);
+        Assert.Contains("kernels=reference", manifest.TrainingData);
 
         var policy = new QTablePolicy(Options());
         policy.Load(Path.Combine(directory, TrainPolicyCommand.QTableFile));
@@ -85,5 +87,16 @@ public sealed class TrainPolicyCommandTests : IDisposable
         var error = new StringWriter();
         Assert.Equal(2, Invoke("dqn", Path.Combine(_root, "x"), error));
         Assert.Contains("--algo", error.ToString());
+    }
+
+    [Fact]
+    public void Invoke_Kernels_TrainsOnThemAndSaysSoInTheManifest()
+    {
+        var kernels = TestArtifacts.Kernels(_root, "swapped", swapped: true);
+        var directory = Path.Combine(_root, "q-kernels");
+
+        Assert.Equal(0, Invoke("qtable", directory, "--kernels", kernels));
+
+        Assert.Contains($"kernels={kernels}", ModelManifest.Load(directory).TrainingData);
     }
 }

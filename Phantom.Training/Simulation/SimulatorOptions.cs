@@ -142,14 +142,19 @@ public sealed class SimulatorOptions
     /// </summary>
     public KernelSet? Kernels { get; private set; }
 
+    /// <summary>Where <see cref="Kernels"/> came from, for model cards: "reference" when null.</summary>
+    public string KernelsOrigin { get; private set; } = "reference";
+
     /// <summary>A copy (the simulator and tiers never share a mutable options object).</summary>
     public SimulatorOptions Clone() => (SimulatorOptions)MemberwiseClone();
 
-    /// <summary>A copy whose market follows <paramref name="kernels"/> (null: the reference kernels).</summary>
-    public SimulatorOptions WithKernels(KernelSet? kernels)
+    /// <summary>A copy whose market follows <paramref name="kernels"/> (null: the reference kernels), read from <paramref name="origin"/>.</summary>
+    public SimulatorOptions WithKernels(KernelSet? kernels, string origin)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(origin);
         var copy = Clone();
         copy.Kernels = kernels;
+        copy.KernelsOrigin = kernels is null ? "reference" : origin;
         return copy;
     }
 

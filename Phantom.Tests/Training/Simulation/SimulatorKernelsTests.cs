@@ -29,7 +29,7 @@ public class SimulatorKernelsTests
     public void WithKernels_TheReferenceKernels_SameMarketAsTheDefault()
     {
         var agent = new AgentOptions();
-        var explicitReference = AllHumans().WithKernels(new KernelSet(agent.HumanKernel(), agent.AgentKernel()));
+        var explicitReference = AllHumans().WithKernels(new KernelSet(agent.HumanKernel(), agent.AgentKernel()), "explicit reference");
 
         Assert.Null(AllHumans().Kernels);
         Assert.Equal(Observations(AllHumans()), Observations(explicitReference));
@@ -40,7 +40,7 @@ public class SimulatorKernelsTests
     {
         var agent = new AgentOptions();
         var leaveAtOnce = TransitionKernel.FromRows("human", new Dictionary<string, Dictionary<string, double>>(), agent.Epsilon); // every row to session_end
-        var options = AllHumans().WithKernels(new KernelSet(leaveAtOnce, agent.AgentKernel()));
+        var options = AllHumans().WithKernels(new KernelSet(leaveAtOnce, agent.AgentKernel()), "leave at once");
 
         double MeanMass(SimulatorOptions o) => Observations(o).Average(obs => SimulatorObservation.Demand(obs).ToArray().Sum());
 
@@ -59,6 +59,10 @@ public class SimulatorKernelsTests
         var agent = new AgentOptions();
         var kernels = new KernelSet(agent.AgentKernel(), agent.HumanKernel());
 
-        Assert.Same(kernels, new SimulatorOptions().WithKernels(kernels).With(SimulatorMode.Robust, 0.5).Kernels);
+        var copy = new SimulatorOptions().WithKernels(kernels, "swapped").With(SimulatorMode.Robust, 0.5);
+
+        Assert.Same(kernels, copy.Kernels);
+        Assert.Equal("swapped", copy.KernelsOrigin);
+        Assert.Equal("reference", new SimulatorOptions().KernelsOrigin);
     }
 }
