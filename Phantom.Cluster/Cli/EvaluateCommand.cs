@@ -198,6 +198,7 @@ internal static class EvaluateCommand
                 Row($"detector logistic, behaviour only ({bots})", pooled, t.PooledBehaviourLogistic.RocAuc, t.PooledBehaviourLogistic.PrAuc, "without user-agent and clock features");
                 Row($"live detector, web bots ({bots})", pooled.Replace($"{t.PooledFolds}-fold CV, a", "a", StringComparison.Ordinal), t.PooledLiveDetector.RocAuc, t.PooledLiveDetector.PrAuc, "untrained reference");
                 Row($"f(τ) alone, web bots ({bots})", pooled.Replace($"{t.PooledFolds}-fold CV, a", "a", StringComparison.Ordinal), t.PooledKernelScore.RocAuc, t.PooledKernelScore.PrAuc, "untrained reference");
+                Row($"f(τ) on this site's kernels ({bots})", pooled, t.PooledSiteKernelScore.RocAuc, t.PooledSiteKernelScore.PrAuc, "kernels estimated on the other folds");
             }
         }
 

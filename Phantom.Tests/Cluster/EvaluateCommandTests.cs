@@ -37,6 +37,12 @@ public sealed class EvaluateCommandTests : IDisposable
             Assert.True(task.GetProperty("train_humans").GetInt32() > 0);
             Assert.True(task.GetProperty("pooled_gbt").GetProperty("count").GetInt32() > 50);
             Assert.True(task.TryGetProperty("pooled_behaviour_gbt", out _));
+
+            // Kernels estimated on this site rank its bots above its humans; the storefront's reference kernels do not.
+            var siteKernels = task.GetProperty("pooled_site_kernel_score");
+            Assert.Equal(task.GetProperty("pooled_gbt").GetProperty("count").GetInt32(), siteKernels.GetProperty("count").GetInt32());
+            Assert.True(siteKernels.GetProperty("roc_auc").GetDouble() > 0.6);
+            Assert.True(task.GetProperty("pooled_kernel_score").GetProperty("roc_auc").GetDouble() < 0.5);
         }
 
         var shoppers = root.GetProperty("online_shoppers");

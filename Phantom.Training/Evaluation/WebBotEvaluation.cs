@@ -1,4 +1,6 @@
+using Phantom.Streams.Agents;
 using Phantom.Streams.Configuration;
+using Phantom.Streams.Events;
 using Phantom.Streams.Sessions;
 using Phantom.Training.Datasets;
 using Phantom.Training.Detection;
@@ -39,7 +41,7 @@ public static class WebBotEvaluation
         var whole = options.ShallowCopy();
         whole.Session = options.Session.Clone();
         whole.Session.PassivateIdleAfter = TimeSpan.FromDays(365);
-        var replayer = new SessionReplayer(whole, new ReplayOptions { Labels = IliouWebBotDataset.Labels });
+        var replayer = new SessionReplayer(whole, new ReplayOptions { Labels = IliouWebBotDataset.Labels, KeepTrajectories = true });
         var sessions = new Dictionary<string, ReplayedSession>(StringComparer.Ordinal);
         var stats = replayer.Run(data.Source(), s => sessions[s.SessionId] = s);
 
@@ -67,6 +69,7 @@ public static class WebBotEvaluation
             var (allX, allY) = Rows(present, sessions);
             var (pooledGbt, pooledLogistic) = CrossValidate(allX, allY, folds, seed);
             var (behaviourGbt, behaviourLogistic) = CrossValidate(WithoutArtifacts(allX), allY, folds, seed);
+            var siteKernels = CrossValidateSiteKernels(present.Select(a => sessions[a.SessionId]).ToList(), allY, options.Agent, folds, seed);
             var result = new WebBotTaskResult(task,
                 train.Count(a => !a.IsBot), train.Count(a => a.IsBot), test.Count(a => !a.IsBot), test.Count(a => a.IsBot),
                 annotations.Count - present.Count,
@@ -75,14 +78,50 @@ public static class WebBotEvaluation
                 folds,
                 HeldOutScores.From(pooledGbt), HeldOutScores.From(pooledLogistic),
                 HeldOutScores.Ranking(present.Select(Live).ToArray(), allY), HeldOutScores.Ranking(present.Select(Kernel).ToArray(), allY),
-                HeldOutScores.From(behaviourGbt), HeldOutScores.From(behaviourLogistic));
+                HeldOutScores.From(behaviourGbt), HeldOutScores.From(behaviourLogistic),
+                siteKernels);
             log?.Invoke($"{task}: official split train {result.TrainHumans}h+{result.TrainBots}b, test {result.TestHumans}h+{result.TestBots}b (ROC-AUC gbt {result.Gbt.RocAuc:F3}); "
                 + $"{folds}-fold CV over {present.Count} sessions: gbt {result.PooledGbt.RocAuc:F3}, logistic {result.PooledLogistic.RocAuc:F3}; "
-                + $"behaviour only: gbt {result.PooledBehaviourGbt.RocAuc:F3}, logistic {result.PooledBehaviourLogistic.RocAuc:F3}");
+                + $"behaviour only: gbt {result.PooledBehaviourGbt.RocAuc:F3}, logistic {result.PooledBehaviourLogistic.RocAuc:F3}; "
+                + $"f(τ) on this site's kernels {result.PooledSiteKernelScore.RocAuc:F3}");
             tasks.Add(result);
         }
 
         return new WebBotEvaluationResult(data.LinesRead, stats.Events, stats.Sessions, data.RequestsLeftOut, tasks);
+    }
+
+    /// <summary>
+    /// f(τ) on kernels of this site: under the same stratified folds, human and agent kernels are estimated by MLE
+    /// (<see cref="KernelEstimator"/>, what <c>phantom train kernels</c> runs) from the other folds' trajectories, and
+    /// each held-out session is scored against them; the out-of-fold scores are ranked together.
+    /// </summary>
+    private static HeldOutScores CrossValidateSiteKernels(IReadOnlyList<ReplayedSession> sessions, float[] labels, AgentOptions agent, int folds, long seed)
+    {
+        var assignment = StratifiedKFold.AssignFolds(labels, folds, seed);
+        var scores = new double[labels.Length];
+        for (var k = 0; k < folds; k++)
+        {
+            var estimator = new KernelEstimator();
+            for (var i = 0; i < labels.Length; i++)
+            {
+                if (assignment[i] != k)
+                {
+                    estimator.Add(labels[i] == 1f ? GroundTruth.Agent : GroundTruth.Human, sessions[i].States!, sessions[i].Events);
+                }
+            }
+
+            var human = estimator.Human(agent.Epsilon);
+            var bot = estimator.Agent(agent.Epsilon);
+            for (var i = 0; i < labels.Length; i++)
+            {
+                if (assignment[i] == k)
+                {
+                    scores[i] = KernelDivergence.AgentProbability([.. sessions[i].States!], human, bot, agent.Temperature, agent.Prior);
+                }
+            }
+        }
+
+        return HeldOutScores.Ranking(scores, labels);
     }
 
     /// <summary>Out-of-fold predictions of both detectors under stratified k-fold, each scored as one set.</summary>

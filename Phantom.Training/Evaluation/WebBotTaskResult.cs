@@ -8,6 +8,8 @@ namespace Phantom.Training.Evaluation;
 /// predictions scored together), which is what can be measured when the official split cannot. The behaviour-only
 /// scores repeat the cross-validation without <see cref="WebBotEvaluation.CollectionArtifactFeatures"/>: in these
 /// logs every bot ran one browser build at one time of day, so user agent and clock alone separate the classes.
+/// <see cref="PooledSiteKernelScore"/> is f(τ) on kernels estimated from the other folds' sessions of this site, where
+/// <see cref="PooledKernelScore"/> uses the built-in reference kernels of the PHANTOM storefront.
 /// </summary>
 public sealed record WebBotTaskResult(
     string Task,
@@ -26,4 +28,5 @@ public sealed record WebBotTaskResult(
     HeldOutScores PooledLiveDetector,
     HeldOutScores PooledKernelScore,
     HeldOutScores PooledBehaviourGbt,
-    HeldOutScores PooledBehaviourLogistic);
+    HeldOutScores PooledBehaviourLogistic,
+    HeldOutScores PooledSiteKernelScore);
