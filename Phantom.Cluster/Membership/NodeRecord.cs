@@ -3,7 +3,7 @@ namespace Phantom.Cluster.Membership;
 /// <summary>One node's row in the registry: identity, status, hosted shards and the statistics of its last heartbeat.</summary>
 /// <param name="Started">When the node process registered (UTC).</param>
 /// <param name="LastHeartbeat">The node's clock at its last heartbeat (UTC); nodes are assumed NTP-synchronised well within <c>unreachable-after</c>.</param>
-/// <param name="Lag">Records the node has taken in but not yet processed.</param>
+/// <param name="Lag">Records of the node's Kafka partitions not yet processed (consumer lag); without Kafka, records taken in but not yet processed.</param>
 public sealed record NodeRecord(
     string Id,
     string Address,

@@ -97,7 +97,11 @@ public sealed class NodeHost : IAsyncDisposable
                 () =>
                 {
                     var metrics = Runtime.Pipeline.GetMetrics();
-                    return new NodeStatistics(Runtime.LiveSessions, metrics.InFlight, metrics.EventsProcessed);
+                    // Consuming Kafka, lag is the consumer lag of the partitions this node owns (what a Kafka operator
+                    // means by it, and what /metrics exports per partition); otherwise the records taken in but not
+                    // yet through the stages.
+                    var lag = KafkaSource is { } consumer ? consumer.ConsumerLag().Sum(p => p.Lag) : metrics.InFlight;
+                    return new NodeStatistics(Runtime.LiveSessions, lag, metrics.EventsProcessed);
                 });
             // A node without the pipeline role takes no partitions: it serves (and forwards) queries only.
             if (_producer is not null && Roles.Contains(NodeRoles.Pipeline))

@@ -13,7 +13,8 @@ namespace Phantom.Tests.Node;
 /// <summary>
 /// <c>GET /metrics</c> of a Kafka node with a journal: consumer lag per partition and the histogram of group-commit
 /// transaction sizes appear, and move: lag rises while the journal is held (the shards wait for durability, so
-/// nothing new counts as processed) and falls back to zero once it is released; transactions are counted.
+/// nothing new counts as processed) and falls back to zero once it is released, in <c>/metrics</c> and in the record the
+/// node heartbeats; transactions are counted.
 /// </summary>
 [Collection(KafkaMockClusterCollection.Name)]
 public sealed partial class NodeMetricsTests(KafkaMockClusterFixture kafka) : IDisposable
@@ -61,6 +62,9 @@ public sealed partial class NodeMetricsTests(KafkaMockClusterFixture kafka) : ID
 
             Produce(topics, generator, 400);
             await WaitFor(() => Lags(node.Http.MetricsText()).Values.Sum() > 0, "lag above 0 while the journal is held");
+
+            // The lag the node heartbeats (ctl shards stats, /admin/shards) is the same consumer lag, summed.
+            await WaitFor(() => node.Member.Record().Lag == Lags(node.Http.MetricsText()).Values.Sum() && node.Member.Record().Lag > 0, "the node record's lag equal to the partitions' sum");
             using var rollback = blocker.CreateCommand();
             rollback.CommandText = "ROLLBACK";
             rollback.ExecuteNonQuery();
@@ -68,6 +72,7 @@ public sealed partial class NodeMetricsTests(KafkaMockClusterFixture kafka) : ID
 
         await WaitFor(() => node.JournalWriter!.CommittedEvents == 800, "all 800 events journaled");
         await WaitFor(() => Lags(node.Http.MetricsText()).Values.Sum() == 0, "lag back to 0 after the journal is released");
+        Assert.Equal(0, node.Member.Record().Lag);
         text = node.Http.MetricsText();
         Assert.True(Value(text, "phantom_journal_batch_events_count") > transactions);
         Assert.Equal(800, Value(text, "phantom_journal_batch_events_sum"));
