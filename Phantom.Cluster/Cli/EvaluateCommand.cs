@@ -28,6 +28,7 @@ internal static class EvaluateCommand
         var datasets = new Option<DirectoryInfo?>("--datasets") { Description = "The shared datasets folder (default: found above the program, shared/datasets)." };
         var skip = new Option<string[]>("--skip") { Description = "Parts to leave out: generated, web-bots, shoppers.", AllowMultipleArgumentsPerToken = true };
         skip.AcceptOnlyFromAmong("generated", "web-bots", "shoppers");
+        var kernelsOut = new Option<DirectoryInfo?>("--kernels-out") { Description = "Also write the web-bot site's human and bot kernels (MLE over every annotated session in the logs) as one kernels artifact per task under this folder, for phantom benchmark --kernels." };
         var config = CliOptions.Config();
         var json = CliOptions.Json();
         events.Validators.Add(r =>
@@ -64,7 +65,7 @@ internal static class EvaluateCommand
 
         var command = new Command("evaluate", "Measure detection (generated and real web-bot traffic) and purchase prediction (UCI online shoppers); table and JSON.")
         {
-            events, alpha, trainSeeds, testSeeds, folds, datasets, skip, config, json,
+            events, alpha, trainSeeds, testSeeds, folds, datasets, skip, kernelsOut, config, json,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -119,7 +120,7 @@ internal static class EvaluateCommand
             }
             else
             {
-                webBots = WebBotEvaluation.Run(options, webBotFolder, Log, parse.GetValue(folds));
+                webBots = WebBotEvaluation.Run(options, webBotFolder, Log, parse.GetValue(folds), kernelsDirectory: parse.GetValue(kernelsOut)?.FullName);
             }
 
             PurchaseEvaluationResult? shoppers = null;

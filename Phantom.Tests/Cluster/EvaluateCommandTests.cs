@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Phantom.Streams.Events;
+using Phantom.Streams.Models;
 
 namespace Phantom.Tests.Cluster;
 
@@ -14,7 +16,9 @@ public sealed class EvaluateCommandTests : IDisposable
     {
         var json = Path.Combine(_dir.FullName, "evaluation.json");
 
-        var code = await CliTestSupport.RunAsync("evaluate", "--events-per-seed", "30000", "--train-seeds", "1", "--test-seeds", "2", "--folds", "3", "--json", json);
+        var kernels = Path.Combine(_dir.FullName, "site-kernels");
+
+        var code = await CliTestSupport.RunAsync("evaluate", "--events-per-seed", "30000", "--train-seeds", "1", "--test-seeds", "2", "--folds", "3", "--kernels-out", kernels, "--json", json);
 
         Assert.Equal(0, code);
         using var document = JsonDocument.Parse(await File.ReadAllTextAsync(json));
@@ -43,6 +47,15 @@ public sealed class EvaluateCommandTests : IDisposable
             Assert.Equal(task.GetProperty("pooled_gbt").GetProperty("count").GetInt32(), siteKernels.GetProperty("count").GetInt32());
             Assert.True(siteKernels.GetProperty("roc_auc").GetDouble() > 0.6);
             Assert.True(task.GetProperty("pooled_kernel_score").GetProperty("roc_auc").GetDouble() < 0.5);
+        }
+
+        // --kernels-out: one loadable kernels artifact per task, for phantom benchmark --kernels.
+        foreach (var task in tasks.Select(t => t.GetProperty("task").GetString()!))
+        {
+            var artifact = ModelArtifact.Open(Path.Combine(kernels, task));
+            Assert.Equal(ModelKinds.Kernels, artifact.Kind);
+            var set = KernelSet.Load(artifact, 1e-10);
+            Assert.True(set.Human[EventName.PageView, EventName.HoverOverParagraph] > 0); // what the site's visitors do, not the storefront's reference
         }
 
         var shoppers = root.GetProperty("online_shoppers");

@@ -31,7 +31,12 @@ public static class WebBotEvaluation
     /// </summary>
     public static IReadOnlyList<string> CollectionArtifactFeatures { get; } = ["session_start_hour", "browser_family", "is_headless", "is_automation"];
 
-    public static WebBotEvaluationResult Run(PhantomOptions options, string folder, Action<string>? log = null, int folds = 5, long seed = 1)
+    /// <summary>Replays the logs once and evaluates both tasks (see the class summary).</summary>
+    /// <param name="kernelsDirectory">
+    /// When given, each task's human and bot kernels, estimated from every annotated session the logs hold, are written
+    /// there as a kernels artifact named after the task (for <c>phantom benchmark --kernels</c>).
+    /// </param>
+    public static WebBotEvaluationResult Run(PhantomOptions options, string folder, Action<string>? log = null, int folds = 5, long seed = 1, string? kernelsDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var data = IliouWebBotDataset.Load(folder);
@@ -69,7 +74,16 @@ public static class WebBotEvaluation
             var (allX, allY) = Rows(present, sessions);
             var (pooledGbt, pooledLogistic) = CrossValidate(allX, allY, folds, seed);
             var (behaviourGbt, behaviourLogistic) = CrossValidate(WithoutArtifacts(allX), allY, folds, seed);
-            var siteKernels = CrossValidateSiteKernels(present.Select(a => sessions[a.SessionId]).ToList(), allY, options.Agent, folds, seed);
+            var presentSessions = present.Select(a => sessions[a.SessionId]).ToList();
+            var siteKernels = CrossValidateSiteKernels(presentSessions, allY, options.Agent, folds, seed);
+            if (kernelsDirectory is not null)
+            {
+                var directory = Path.Combine(kernelsDirectory, task);
+                var estimator = SiteKernels(presentSessions, allY, _ => true);
+                KernelTrainer.WriteArtifact(KernelTrainer.Result(estimator, options.Agent.Epsilon), directory,
+                    $"{IliouWebBotDataset.FolderName}, task {task}: every annotated session in the logs ({estimator.HumanSessions} human, {estimator.AgentSessions} bot)", seed);
+                log?.Invoke($"{task}: site kernels written to {directory}");
+            }
             var result = new WebBotTaskResult(task,
                 train.Count(a => !a.IsBot), train.Count(a => a.IsBot), test.Count(a => !a.IsBot), test.Count(a => a.IsBot),
                 annotations.Count - present.Count,
@@ -101,15 +115,7 @@ public static class WebBotEvaluation
         var scores = new double[labels.Length];
         for (var k = 0; k < folds; k++)
         {
-            var estimator = new KernelEstimator();
-            for (var i = 0; i < labels.Length; i++)
-            {
-                if (assignment[i] != k)
-                {
-                    estimator.Add(labels[i] == 1f ? GroundTruth.Agent : GroundTruth.Human, sessions[i].States!, sessions[i].Events);
-                }
-            }
-
+            var estimator = SiteKernels(sessions, labels, i => assignment[i] != k);
             var human = estimator.Human(agent.Epsilon);
             var bot = estimator.Agent(agent.Epsilon);
             for (var i = 0; i < labels.Length; i++)
@@ -122,6 +128,21 @@ public static class WebBotEvaluation
         }
 
         return HeldOutScores.Ranking(scores, labels);
+    }
+
+    /// <summary>Transition counts of the sessions <paramref name="include"/> selects (by position), labelled bot = agent.</summary>
+    private static KernelEstimator SiteKernels(IReadOnlyList<ReplayedSession> sessions, float[] labels, Func<int, bool> include)
+    {
+        var estimator = new KernelEstimator();
+        for (var i = 0; i < labels.Length; i++)
+        {
+            if (include(i))
+            {
+                estimator.Add(labels[i] == 1f ? GroundTruth.Agent : GroundTruth.Human, sessions[i].States!, sessions[i].Events);
+            }
+        }
+
+        return estimator;
     }
 
     /// <summary>Out-of-fold predictions of both detectors under stratified k-fold, each scored as one set.</summary>
