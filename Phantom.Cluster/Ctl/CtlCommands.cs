@@ -13,21 +13,21 @@ public static class CtlCommands
     /// <summary>The command table, in the order <c>help</c> lists it.</summary>
     public static IReadOnlyList<CtlCommandSpec> All { get; } =
     [
-        new("cluster", "show", "", 0, 0, "Every node of the cluster: address, status, roles, shards, entities, lag, events/s, last heartbeat (GET /admin/cluster).", ClusterShowAsync),
+        new("cluster", "show", "", 0, 0, "Every node of the cluster: address, status, roles, shards, entities, lag, events/s, last heartbeat (GET /admin/cluster).", (c, _, t) => ShowAsync(c, "admin/cluster", CtlViews.Cluster, t)),
         new("cluster", "status", "", 0, 0, "One line per status and the cluster's totals; exit code 1 when a node is unreachable (GET /admin/cluster).", ClusterStatusAsync),
         new("cluster", "tail", "", 0, 0, "Follow the membership log (joined, up, leaving, removed, unreachable, shard and stage changes) until Ctrl+C (GET /admin/cluster/events).", ClusterTailAsync),
         new("cluster", "leave", "<node>", 1, 1, "Ask a node to leave gracefully: drain, commit, hand its shards off (POST /admin/cluster/leave/{node}).", (c, a, t) => PostAndShowAsync(c, $"admin/cluster/leave/{Uri.EscapeDataString(a[0])}", null, $"{a[0]} is leaving", t)),
         new("cluster", "down", "<node>", 1, 1, "Mark an unreachable node removed so its shards move (POST /admin/cluster/down/{node}); refused while it still heartbeats.", (c, a, t) => PostAndShowAsync(c, $"admin/cluster/down/{Uri.EscapeDataString(a[0])}", null, $"{a[0]} is marked down", t)),
-        new("shards", "stats", "", 0, 0, "Per node: shards hosted, entities (live sessions), consumer lag, events/s, like pbm's region-stats (GET /admin/shards).", ShardsStatsAsync),
-        new("shards", "where", "<sessionId>", 1, 1, "Which shard and node own a session (GET /admin/shards/where/{sessionId}).", ShardsWhereAsync),
+        new("shards", "stats", "", 0, 0, "Per node: shards hosted, entities (live sessions), consumer lag, events/s, like pbm's region-stats (GET /admin/shards).", (c, _, t) => ShowAsync(c, "admin/shards", CtlViews.Shards, t)),
+        new("shards", "where", "<sessionId>", 1, 1, "Which shard and node own a session (GET /admin/shards/where/{sessionId}).", (c, a, t) => ShowAsync(c, $"admin/shards/where/{Uri.EscapeDataString(a[0])}", (console, json) => CtlViews.Fields(console, json, "session"), t)),
         new("session", "show", "<sessionId>", 1, 1, "One session's full state from its owner: features, f(τ), q̂, prices, last events (GET /admin/sessions/{sessionId}).", SessionShowAsync),
-        new("stages", "list", "", 0, 0, "The running graph in order with events and p99 per stage, tap summaries, and the stages you can attach (GET /admin/stages).", StagesListAsync),
+        new("stages", "list", "", 0, 0, "The running graph in order with events and p99 per stage, tap summaries, and the stages you can attach (GET /admin/stages).", (c, _, t) => ShowAsync(c, "admin/stages", CtlViews.Stages, t)),
         new("stages", "attach", "<name> [after]", 1, 2, "Attach a registered stage (log-tap, sample, shadow-<policy>) after a stage or at the end; shards switch at their next batch (POST /admin/stages/attach).", (c, a, t) => StageChangeAsync(c, "attach", a, t)),
         new("stages", "detach", "<name>", 1, 1, "Detach an attached stage; the configured graph cannot be detached (POST /admin/stages/detach).", (c, a, t) => StageChangeAsync(c, "detach", a, t)),
         new("log", "peek", "[count]", 0, 1, "The node's newest log lines (default 20) (GET /admin/log).", LogPeekAsync),
         new("log", "tail", "", 0, 0, "Follow the node log until Ctrl+C (GET /admin/log?after=N).", LogTailAsync),
-        new("metrics", null, "", 0, 0, "Events, rejections, events/s, live sessions, latency, per-stage and per-shard numbers, tap summaries (GET /admin/metrics).", MetricsAsync),
-        new("models", "list", "", 0, 0, "What the node serves and every registry artifact, promoted ones marked (GET /models).", ModelsListAsync),
+        new("metrics", null, "", 0, 0, "Events, rejections, events/s, live sessions, latency, per-stage and per-shard numbers, tap summaries (GET /admin/metrics).", (c, _, t) => ShowAsync(c, "admin/metrics", CtlViews.Metrics, t)),
+        new("models", "list", "", 0, 0, "What the node serves and every registry artifact, promoted ones marked (GET /models).", (c, _, t) => ShowAsync(c, "models", CtlViews.Models, t)),
         new("models", "promote", "<name[@version]> [kind]", 1, 2, "Promote a registry artifact and reload the node's models now (POST /admin/models/promote).", ModelsPromoteAsync),
     ];
 
@@ -95,33 +95,28 @@ public static class CtlCommands
         }
     }
 
-    private static async Task<CtlReply> ShowJsonOr(CtlContext context, string path, CancellationToken cancellation)
+    /// <summary>
+    /// GET <paramref name="path"/>: with <c>--json</c> the node's answer exactly as sent, else <paramref name="view"/>
+    /// renders it. Returns the reply for commands that look further into it.
+    /// </summary>
+    private static async Task<CtlReply> ShowAsync(CtlContext context, string path, Action<IAnsiConsole, JsonElement> view, CancellationToken cancellation)
     {
         var reply = await context.Client.GetAsync(path, cancellation).ConfigureAwait(false);
         if (context.Json)
         {
             await context.JsonOut.WriteLineAsync(reply.Raw).ConfigureAwait(false);
         }
+        else
+        {
+            view(context.Console, reply.Json);
+        }
 
         return reply;
     }
 
-    private static async Task ClusterShowAsync(CtlContext context, IReadOnlyList<string> _, CancellationToken cancellation)
-    {
-        var reply = await ShowJsonOr(context, "admin/cluster", cancellation).ConfigureAwait(false);
-        if (!context.Json)
-        {
-            CtlViews.Cluster(context.Console, reply.Json);
-        }
-    }
-
     private static async Task ClusterStatusAsync(CtlContext context, IReadOnlyList<string> _, CancellationToken cancellation)
     {
-        var reply = await ShowJsonOr(context, "admin/cluster", cancellation).ConfigureAwait(false);
-        if (!context.Json)
-        {
-            CtlViews.ClusterStatus(context.Console, reply.Json);
-        }
+        var reply = await ShowAsync(context, "admin/cluster", CtlViews.ClusterStatus, cancellation).ConfigureAwait(false);
 
         var unreachable = reply.Json.Items("nodes").Count(n => n.Text("status") == "unreachable");
         if (unreachable > 0)
@@ -217,48 +212,15 @@ public static class CtlCommands
         CtlViews.Fields(context.Console, reply.Json);
     }
 
-    private static async Task ShardsStatsAsync(CtlContext context, IReadOnlyList<string> _, CancellationToken cancellation)
-    {
-        var reply = await ShowJsonOr(context, "admin/shards", cancellation).ConfigureAwait(false);
-        if (!context.Json)
-        {
-            CtlViews.Shards(context.Console, reply.Json);
-        }
-    }
-
-    private static async Task ShardsWhereAsync(CtlContext context, IReadOnlyList<string> arguments, CancellationToken cancellation)
-    {
-        var reply = await ShowJsonOr(context, $"admin/shards/where/{Uri.EscapeDataString(arguments[0])}", cancellation).ConfigureAwait(false);
-        if (!context.Json)
-        {
-            CtlViews.Fields(context.Console, reply.Json, "session");
-        }
-    }
-
     private static async Task SessionShowAsync(CtlContext context, IReadOnlyList<string> arguments, CancellationToken cancellation)
     {
-        CtlReply reply;
         try
         {
-            reply = await ShowJsonOr(context, $"admin/sessions/{Uri.EscapeDataString(arguments[0])}", cancellation).ConfigureAwait(false);
+            await ShowAsync(context, $"admin/sessions/{Uri.EscapeDataString(arguments[0])}", CtlViews.Session, cancellation).ConfigureAwait(false);
         }
         catch (CtlException error) when (error.ExitCode == CtlExitCodes.NotFound)
         {
             throw new CtlException(CtlExitCodes.NotFound, $"node {context.Client.Node}: unknown session '{arguments[0]}' (no node has it)", error);
-        }
-
-        if (!context.Json)
-        {
-            CtlViews.Session(context.Console, reply.Json);
-        }
-    }
-
-    private static async Task StagesListAsync(CtlContext context, IReadOnlyList<string> _, CancellationToken cancellation)
-    {
-        var reply = await ShowJsonOr(context, "admin/stages", cancellation).ConfigureAwait(false);
-        if (!context.Json)
-        {
-            CtlViews.Stages(context.Console, reply.Json);
         }
     }
 
@@ -289,32 +251,13 @@ public static class CtlCommands
             throw new CtlException(CtlExitCodes.Usage, $"log peek: count must be a positive number, got '{arguments[0]}'");
         }
 
-        var reply = await ShowJsonOr(context, $"admin/log?after=-1&limit={count}", cancellation).ConfigureAwait(false);
-        if (!context.Json)
+        await ShowAsync(context, $"admin/log?after=-1&limit={count}", (console, json) =>
         {
-            foreach (var line in reply.Json.Items("lines"))
+            foreach (var line in json.Items("lines"))
             {
-                CtlViews.LogLine(context.Console, line);
+                CtlViews.LogLine(console, line);
             }
-        }
-    }
-
-    private static async Task MetricsAsync(CtlContext context, IReadOnlyList<string> _, CancellationToken cancellation)
-    {
-        var reply = await ShowJsonOr(context, "admin/metrics", cancellation).ConfigureAwait(false);
-        if (!context.Json)
-        {
-            CtlViews.Metrics(context.Console, reply.Json);
-        }
-    }
-
-    private static async Task ModelsListAsync(CtlContext context, IReadOnlyList<string> _, CancellationToken cancellation)
-    {
-        var reply = await ShowJsonOr(context, "models", cancellation).ConfigureAwait(false);
-        if (!context.Json)
-        {
-            CtlViews.Models(context.Console, reply.Json);
-        }
+        }, cancellation).ConfigureAwait(false);
     }
 
     private static async Task ModelsPromoteAsync(CtlContext context, IReadOnlyList<string> arguments, CancellationToken cancellation)
